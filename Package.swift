@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "xlsx-tasks",
+    products: [
+        .executable(name: "xlsx-tasks", targets: ["xlsx-tasks"]),
+        .library(name: "WorkbookIO", targets: ["WorkbookIO"]),
+        .library(name: "TaskSchema", targets: ["TaskSchema"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libxlsxwriter (Debian: libxlsxwriter-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]
+        ),
+        .target(name: "WorkbookIO", dependencies: ["CXlsxWriter"]),
+        // The workbook layout templates in Templates/xlsx, shipped with the tool as resources.
+        .target(
+            name: "BundledTemplates",
+            path: "Templates",
+            sources: ["BundledTemplates.swift"],
+            resources: [.copy("xlsx")]
+        ),
+        .target(name: "TaskSchema", dependencies: ["WorkbookIO", "BundledTemplates"]),
+        .executableTarget(
+            name: "xlsx-tasks",
+            dependencies: [
+                "TaskSchema", "WorkbookIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "WorkbookIOTests", dependencies: ["WorkbookIO"]),
+        .testTarget(name: "TaskSchemaTests", dependencies: ["TaskSchema", "WorkbookIO"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["TaskSchema"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// The system libxlsxwriter (Debian: libxlsxwriter-dev), exposed to Swift as one module.
+#include <xlsxwriter.h>
