@@ -34,8 +34,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WorkbookIOTests", dependencies: ["WorkbookIO"]),
-        .testTarget(name: "TaskSchemaTests", dependencies: ["TaskSchema", "WorkbookIO"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["TaskSchema"]),
+        // Test helpers shared by the test targets: paths, running the tool and python readers.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "WorkbookIOTests", dependencies: ["WorkbookIO", "TestSupport"]),
+        .testTarget(name: "TaskSchemaTests", dependencies: ["TaskSchema", "WorkbookIO", "TestSupport"]),
+        .testTarget(
+            name: "CommandLineTests", dependencies: ["TaskSchema", "TestSupport", .target(name: "xlsx-tasks")]),
     ]
 )

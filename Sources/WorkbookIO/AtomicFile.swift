@@ -8,6 +8,13 @@ public enum AtomicFile {
     /// On any error the temporary file is removed and the destination is left untouched.
     public static func write(to destination: URL, _ write: (URL) throws -> Void) throws {
         let folder = destination.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw WorkbookError(path: destination.path, message: "the folder \(folder.path) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder.path) else {
+            throw WorkbookError(path: destination.path, message: "the folder \(folder.path) is not writable")
+        }
         let temporary = folder.appendingPathComponent(
             ".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
         do {
