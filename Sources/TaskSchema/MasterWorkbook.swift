@@ -92,4 +92,5 @@ public enum DocumentProperty {
     public static let template = "xlsx-tasks.template"
     public static let masterFingerprint = "xlsx-tasks.master"
     public static let version = "xlsx-tasks.version"
+    public static let grouping = "xlsx-tasks.grouping"
 }

@@ -11,6 +11,8 @@ public struct DataValidation: Sendable {
         case wholeNumber(minimum: Double, maximum: Double)
         /// A date between two days, given as (year, month, day).
         case date(from: (Int, Int, Int), to: (Int, Int, Int))
+        /// No restriction: only shows the input prompt.
+        case any
     }
 
     public enum ErrorStyle: Sendable { case stop, warning, information }

@@ -169,6 +169,8 @@ public final class XlsxWorksheet {
             spec.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
             spec.minimum_number = minimum
             spec.maximum_number = maximum
+        case .any:
+            spec.validate = UInt8(LXW_VALIDATION_TYPE_ANY.rawValue)
         case .date(let from, let to):
             spec.validate = UInt8(LXW_VALIDATION_TYPE_DATE.rawValue)
             spec.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)

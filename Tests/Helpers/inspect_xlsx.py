@@ -48,14 +48,21 @@ def sheet_info(ws):
     }
 
 
-def main():
-    wb = openpyxl.load_workbook(sys.argv[1])
-    props = {p.name: p.value for p in wb.custom_doc_props.props}
-    out = {
+def workbook_info(path):
+    wb = openpyxl.load_workbook(path)
+    return {
         "sheets": [sheet_info(ws) for ws in wb.worksheets],
-        "custom": props,
+        "custom": {p.name: str(p.value) for p in wb.custom_doc_props.props},
         "title": wb.properties.title,
     }
+
+
+def main():
+    """One file: its description. Several: an object keyed by path (one python start for all)."""
+    if len(sys.argv) == 2:
+        out = workbook_info(sys.argv[1])
+    else:
+        out = {path: workbook_info(path) for path in sys.argv[1:]}
     json.dump(out, sys.stdout, ensure_ascii=False, default=str)
 
 

@@ -1,8 +1,8 @@
 import Foundation
 
 /// What openpyxl, an independent reader, sees in a workbook (see Tests/Helpers/inspect_xlsx.py).
-public struct InspectedWorkbook: Decodable {
-    public struct Validation: Decodable {
+public struct InspectedWorkbook: Decodable, Sendable {
+    public struct Validation: Decodable, Sendable {
         public let sqref: String
         public let type: String?
         public let formula1: String?
@@ -14,7 +14,7 @@ public struct InspectedWorkbook: Decodable {
         public let error: String?
     }
 
-    public struct Sheet: Decodable {
+    public struct Sheet: Decodable, Sendable {
         public let title: String
         public let state: String
         public let rows: [[JSONValue]]
@@ -49,7 +49,7 @@ public struct InspectedWorkbook: Decodable {
 }
 
 /// A JSON scalar as openpyxl reported a cell.
-public enum JSONValue: Decodable, Equatable {
+public enum JSONValue: Decodable, Equatable, Sendable {
     case string(String), number(Double), bool(Bool), null
 
     public init(from decoder: Decoder) throws {
@@ -78,6 +78,20 @@ public enum Openpyxl {
             throw InspectionError(message: "openpyxl could not read \(path.path): \(result.stderr)")
         }
         return try JSONDecoder().decode(InspectedWorkbook.self, from: Data(result.stdout.utf8))
+    }
+}
+
+extension Openpyxl {
+    /// Opens many workbooks in one python run, keyed by path.
+    public static func inspect(_ paths: [URL]) throws -> [String: InspectedWorkbook] {
+        guard paths.count > 1 else {
+            return try paths.first.map { [$0.path: try inspect($0)] } ?? [:]
+        }
+        let result = try runPython("inspect_xlsx.py", paths.map(\.path))
+        guard result.status == 0 else {
+            throw InspectionError(message: "openpyxl could not read the workbooks: \(result.stderr)")
+        }
+        return try JSONDecoder().decode([String: InspectedWorkbook].self, from: Data(result.stdout.utf8))
     }
 }
 

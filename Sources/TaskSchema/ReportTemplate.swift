@@ -1,0 +1,90 @@
+import Foundation
+
+/// The fill-in form a unit receives, as described by a template file (Templates/xlsx/*.json):
+/// the progress columns with their types and rules, the title pattern, the reporter block and
+/// the instructions. One source of truth for column names and allowed values: the split writes
+/// them, the merge reads and checks against them.
+public struct ReportTemplate: Sendable, Hashable {
+    public enum ColumnType: String, Sendable, CaseIterable { case text, percent, choice, date }
+
+    public struct Column: Sendable, Hashable {
+        public var name: String
+        public var type: ColumnType
+        public var width: Double
+        public var required: Bool
+        /// Allowed values of a `choice` column, in the order shown in the dropdown.
+        public var values: [String]
+        /// Range of a `percent` column.
+        public var minimum: Double
+        public var maximum: Double
+        /// Shown when the cell is selected.
+        public var prompt: String?
+    }
+
+    public struct ReporterField: Sendable, Hashable {
+        public var label: String
+        public var type: ColumnType
+    }
+
+    public var id: String
+    public var name: String
+    /// Placeholders {unit} {table} {period} {document}; a `[…]` part is dropped when a
+    /// placeholder inside it is empty.
+    public var title: String
+    public var columns: [Column]
+    public var reporter: [ReporterField]
+    public var instructions: [String]
+
+    /// The template shipped in Templates/xlsx/progress-report.json.
+    public static func standard() throws -> ReportTemplate {
+        try load(from: BundledTemplatesLocation.progressReport)
+    }
+
+    public func column(ofType type: ColumnType) -> Column? { columns.first { $0.type == type } }
+
+    /// Fills the title pattern.
+    public func title(unit: String, table: String, period: String, document: String) -> String {
+        Placeholders.fill(title, ["unit": unit, "table": table, "period": period, "document": document])
+    }
+}
+
+/// `{name}` placeholders with optional `[…]` parts.
+enum Placeholders {
+    static func fill(_ pattern: String, _ values: [String: String]) -> String {
+        var output = ""
+        var optional: (text: String, empty: Bool)? = nil
+        var index = pattern.startIndex
+        while index < pattern.endIndex {
+            let character = pattern[index]
+            if character == "[" {
+                optional = ("", false)
+                index = pattern.index(after: index)
+                continue
+            }
+            if character == "]", let part = optional {
+                if !part.empty { output += part.text }
+                optional = nil
+                index = pattern.index(after: index)
+                continue
+            }
+            var piece = String(character)
+            var isEmptyValue = false
+            if character == "{", let close = pattern[index...].firstIndex(of: "}") {
+                let key = String(pattern[pattern.index(after: index)..<close])
+                if let value = values[key] {
+                    piece = value
+                    isEmptyValue = value.isEmpty
+                    index = close
+                }
+            }
+            if optional != nil {
+                optional!.text += piece
+                if isEmptyValue { optional!.empty = true }
+            } else {
+                output += piece
+            }
+            index = pattern.index(after: index)
+        }
+        return output
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import WorkbookIO
+
+/// A split that could not be done; names the folder or file concerned.
+public struct SplitError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Writes one workbook per recipient and the clerk's mailing checklist into a folder.
+///
+/// Everything is written into a hidden staging folder next to the destination, and the
+/// staging folder replaces the destination only when every file was written: a failed run
+/// leaves the old folder as it was, and old and new files never mix.
+public enum Splitter {
+    public static let checklistName = "分发清单.xlsx"
+
+    public struct Workbook: Sendable {
+        public var recipient: String
+        public var file: String
+        public var primaryTasks: Int
+        public var relatedTasks: Int
+    }
+
+    public struct Result: Sendable {
+        public var folder: URL
+        public var workbooks: [Workbook]
+        public var distribution: Distribution
+    }
+
+    public static func split(
+        _ master: Master, settings: SplitSettings, includeRelated: Bool, into folder: URL, force: Bool
+    ) throws -> Result {
+        let destination = folder.standardizedFileURL
+        try checkDestination(destination, force: force)
+        let distribution = Distribution.plan(master, by: settings.grouping, includeRelated: includeRelated)
+        var taken: Set<String> = [String(checklistName.dropLast(5))]
+        let workbooks = distribution.recipients.map { recipient -> Workbook in
+            let stem = FileName.safeStem(recipient.name, avoiding: taken)
+            taken.insert(stem)
+            return Workbook(recipient: recipient.name, file: stem + ".xlsx", primaryTasks: recipient.primaryTaskCount,
+                            relatedTasks: recipient.relatedTaskCount)
+        }
+
+        let parent = destination.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw SplitError(message: "\(parent.path): cannot create the folder: \(error.localizedDescription)")
+        }
+        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw SplitError(message: "\(parent.path): cannot write there: \(error.localizedDescription)")
+        }
+        do {
+            // The workbooks are independent: build them on every core.
+            let failures = FailureList()
+            DispatchQueue.concurrentPerform(iterations: workbooks.count) { index in
+                do {
+                    try UnitWorkbook.write(
+                        distribution.recipients[index], of: master, settings: settings,
+                        to: staging.appendingPathComponent(workbooks[index].file))
+                } catch {
+                    failures.add(index, "\(destination.appendingPathComponent(workbooks[index].file).path): \(error)")
+                }
+            }
+            if let first = failures.sorted.first {
+                throw SplitError(message: failures.sorted.count == 1 ? first : "\(first) (and \(failures.sorted.count - 1) more)")
+            }
+            try writeChecklist(workbooks, settings: settings, includeRelated: includeRelated,
+                               to: staging.appendingPathComponent(checklistName))
+            try replace(destination, with: staging)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+        return Result(folder: destination, workbooks: workbooks, distribution: distribution)
+    }
+
+    /// Refuses a non-empty destination unless `force` is given and it holds an earlier split.
+    static func checkDestination(_ destination: URL, force: Bool) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: destination.path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else { throw SplitError(message: "\(destination.path): exists and is not a folder") }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? []
+        if contents.isEmpty { return }
+        guard force else {
+            throw SplitError(message: "\(destination.path): the folder is not empty; choose another folder or use --force to replace an earlier split")
+        }
+        guard contents.contains(checklistName) else {
+            throw SplitError(message: "\(destination.path): --force replaces only a folder written by split (one holding \(checklistName)); this one holds other files")
+        }
+    }
+
+    static func replace(_ destination: URL, with staging: URL) throws {
+        let manager = FileManager.default
+        var old: URL? = nil
+        if manager.fileExists(atPath: destination.path) {
+            let aside = destination.deletingLastPathComponent()
+                .appendingPathComponent(".\(destination.lastPathComponent).old-\(UUID().uuidString.prefix(8))")
+            guard rename(destination.path, aside.path) == 0 else {
+                throw SplitError(message: "\(destination.path): cannot replace the folder: \(String(cString: strerror(errno)))")
+            }
+            old = aside
+        }
+        guard rename(staging.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if let old { _ = rename(old.path, destination.path) }
+            throw SplitError(message: "\(destination.path): cannot move the new files into place: \(reason)")
+        }
+        if let old { try? manager.removeItem(at: old) }
+    }
+
+    static func writeChecklist(_ workbooks: [Workbook], settings: SplitSettings, includeRelated: Bool, to url: URL) throws {
+        let recipientLabel = settings.grouping == .unit ? "责任单位" : "分管领导"
+        var header = ["序号", recipientLabel, "文件", "任务数"]
+        if includeRelated { header.append("配合任务数") }
+        header += ["发送日期", "回收情况", "备注"]
+        let bold = CellStyle(bold: true, backgroundColor: 0xDDEBF7, border: true, horizontal: .center)
+        let cell = CellStyle(border: true)
+        try XlsxWorkbook.write(to: url) { workbook in
+            try workbook.setProperties(.init(title: "分发清单", subject: settings.document, author: "xlsx-tasks"))
+            try workbook.setCustomProperty(DocumentProperty.kind, "checklist")
+            try workbook.setCustomProperty(DocumentProperty.period, settings.period)
+            let sheet = try workbook.addWorksheet(named: "分发清单")
+            let title = settings.period.isEmpty ? "\(settings.document) 分发清单" : "\(settings.document) 分发清单（\(settings.period)）"
+            try sheet.mergeRange(rows: 0...0, columns: 0...(header.count - 1), text: title, style: UnitWorkbook.title)
+            try sheet.writeRow(header, row: 1, style: bold)
+            let widths: [Double] = [6, 18, 28, 8] + (includeRelated ? [10] : []) + [12, 12, 20]
+            for (index, width) in widths.enumerated() { try sheet.setColumnWidth(index...index, width: width) }
+            for (offset, entry) in workbooks.enumerated() {
+                let row = offset + 2
+                try sheet.write(Double(offset + 1), row: row, column: 0, style: cell)
+                try sheet.write(entry.recipient, row: row, column: 1, style: cell)
+                try sheet.write(entry.file, row: row, column: 2, style: cell)
+                try sheet.write(Double(entry.primaryTasks), row: row, column: 3, style: cell)
+                var column = 4
+                if includeRelated {
+                    try sheet.write(Double(entry.relatedTasks), row: row, column: column, style: cell)
+                    column += 1
+                }
+                for blank in column..<header.count { try sheet.writeBlank(row: row, column: blank, style: cell) }
+            }
+            let total = workbooks.count + 2
+            try sheet.write("合计", row: total, column: 1, style: cell)
+            try sheet.write("\(workbooks.count) 个文件", row: total, column: 2, style: cell)
+            try sheet.write(Double(workbooks.reduce(0) { $0 + $1.primaryTasks }), row: total, column: 3, style: cell)
+            sheet.freezePanes(row: 2, column: 0)
+            try sheet.setPageSetup(PageSetup(landscape: false, paper: .a4, fitToPagesWide: 1, repeatRows: 1...1,
+                                             footer: "&C第 &P 页，共 &N 页"))
+        }
+    }
+}
+
+/// Errors collected from parallel work, reported in input order.
+final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(Int, String)] = []
+
+    func add(_ index: Int, _ message: String) {
+        lock.lock()
+        items.append((index, message))
+        lock.unlock()
+    }
+
+    var sorted: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}

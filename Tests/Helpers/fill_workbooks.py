@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Fill split workbooks as a unit would, with openpyxl: every task row gets progress values in
+the unlocked cells, the reporter block is filled, and the file is saved under OUT_DIR.
+
+usage: fill_workbooks.py IN_DIR OUT_DIR
+Prints one JSON object: {file: {"unit", "rows": [[sheet, row, id, values...]]}} so tests can
+check that each value arrives where it should. Values are deterministic."""
+import datetime as dt
+import json
+import os
+import sys
+
+import openpyxl
+
+HEADER_ROW = 3          # 1-based: title, reporter block, header
+STATES = ["已完成", "序时推进", "滞后", "未启动"]
+
+
+def fill(path, out_path):
+    wb = openpyxl.load_workbook(path)
+    unit = {p.name: p.value for p in wb.custom_doc_props.props}.get("xlsx-tasks.unit")
+    rows = []
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible" or ws.title == "填报说明":
+            continue
+        header = [c.value for c in ws[HEADER_ROW]]
+        col = {name: i + 1 for i, name in enumerate(header)}
+        ws.cell(2, 2, "张三")
+        ws.cell(2, 4, "0512-53500000")
+        ws.cell(2, 6, dt.date(2020, 6, 30))
+        for r in range(HEADER_ROW + 1, ws.max_row + 1):
+            task_id = ws.cell(r, col["编号"]).value
+            if not task_id:
+                continue
+            n = r - HEADER_ROW
+            pct = (n * 37) % 101
+            state = STATES[n % 4]
+            values = {
+                "进展情况": f"{unit}：{task_id}进展顺利，第{n}项",
+                "完成进度（%）": pct,
+                "推进状态": state,
+                "存在问题": "无" if n % 3 else f"{task_id}资金缺口",
+                "下一步计划": f"继续推进{task_id}",
+            }
+            for name, v in values.items():
+                ws.cell(r, col[name], v)
+            rows.append([ws.title, r, task_id] + list(values.values()))
+    wb.save(out_path)
+    return unit, rows
+
+
+def main():
+    src, dst = sys.argv[1], sys.argv[2]
+    os.makedirs(dst, exist_ok=True)
+    out = {}
+    for name in sorted(os.listdir(src)):
+        if not name.endswith(".xlsx") or name == "分发清单.xlsx":
+            continue
+        unit, rows = fill(os.path.join(src, name), os.path.join(dst, name))
+        out[name] = {"unit": unit, "rows": rows}
+    json.dump(out, sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()
