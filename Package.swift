@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libxlsxwriter (Debian: libxlsxwriter-dev), found through pkg-config.
@@ -18,7 +19,7 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]
         ),
-        .target(name: "WorkbookIO", dependencies: ["CXlsxWriter"]),
+        .target(name: "WorkbookIO", dependencies: ["CXlsxWriter", "ZIPFoundation"]),
         // The workbook layout templates in Templates/xlsx, shipped with the tool as resources.
         .target(
             name: "BundledTemplates",

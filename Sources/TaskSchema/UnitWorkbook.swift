@@ -75,7 +75,7 @@ public enum UnitWorkbook {
             try writeInstructions(workbook.addWorksheet(named: instructionsSheet), recipient: recipient.name, settings: settings)
             let metadata = try workbook.addWorksheet(named: metadataSheet)
             try writeMetadata(metadata, recipient: recipient.name, settings: settings, tasks: metadataRows)
-            metadata.hide()
+            metadata.hideCompletely()
         }
     }
 

@@ -72,6 +72,8 @@ public final class XlsxWorkbook {
             let workbook = try XlsxWorkbook(path: temporary.path, displayPath: destination.path, options: options)
             try build(workbook)
             try workbook.close()
+            try VeryHiddenPatch.apply(
+                sheets: workbook.worksheets.filter(\.veryHidden).map(\.name), to: temporary, reportingAs: destination.path)
         }
     }
 

@@ -6,6 +6,7 @@ public final class XlsxWorksheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     unowned let workbook: XlsxWorkbook
     public let name: String
+    var veryHidden = false
 
     init(handle: UnsafeMutablePointer<lxw_worksheet>, workbook: XlsxWorkbook, name: String) {
         self.handle = handle
@@ -88,6 +89,12 @@ public final class XlsxWorksheet {
     }
 
     public func hide() { worksheet_hide(handle) }
+
+    /// Hides the sheet so that Excel's Unhide dialog does not list it (state "veryHidden").
+    public func hideCompletely() {
+        worksheet_hide(handle)
+        veryHidden = true
+    }
     public func activate() { worksheet_activate(handle) }
     public func setTabColor(_ rgb: UInt32) { worksheet_set_tab_color(handle, lxw_color_t(rgb)) }
 

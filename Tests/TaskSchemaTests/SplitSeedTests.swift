@@ -135,7 +135,7 @@ final class SplitSeedTests: XCTestCase {
             XCTAssertEqual(book.custom["xlsx-tasks.template"], "progress-report/1")
             XCTAssertEqual(book.custom["xlsx-tasks.master"], Fingerprint.of(master: fixture.master))
             let metadata = try XCTUnwrap(book.sheet(UnitWorkbook.metadataSheet))
-            XCTAssertEqual(metadata.state, "hidden")
+            XCTAssertEqual(metadata.state, "veryHidden")
             let header = try XCTUnwrap(metadata.rows.firstIndex { $0.first == .string("编号") })
             let listed = metadata.rows[(header + 1)...]
             XCTAssertEqual(listed.count, workbook.primaryTasks)
@@ -192,7 +192,7 @@ final class SplitSeedTests: XCTestCase {
             let book = try XCTUnwrap(books[url.path])
             let original = try self.book(fixture, url.lastPathComponent)
             XCTAssertEqual(book.custom, original.custom, "custom properties survive the save")
-            XCTAssertEqual(book.sheet(UnitWorkbook.metadataSheet)?.state, "hidden")
+            XCTAssertEqual(book.sheet(UnitWorkbook.metadataSheet)?.state, "veryHidden")
             XCTAssertEqual(book.sheet(UnitWorkbook.metadataSheet)?.rows.map { $0.map(\.text) },
                            original.sheet(UnitWorkbook.metadataSheet)?.rows.map { $0.map(\.text) })
             let rows = written[url.lastPathComponent]!["rows"] as! [[Any]]
