@@ -5,6 +5,7 @@ let package = Package(
     name: "xlsx-tasks",
     products: [
         .executable(name: "xlsx-tasks", targets: ["xlsx-tasks"]),
+        .executable(name: "xlsx-tasks-bench", targets: ["xlsx-tasks-bench"]),
         .library(name: "WorkbookIO", targets: ["WorkbookIO"]),
         .library(name: "TaskSchema", targets: ["TaskSchema"]),
     ],
@@ -19,7 +20,8 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]
         ),
-        .target(name: "WorkbookIO", dependencies: ["CXlsxWriter", "ZIPFoundation"]),
+        .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "WorkbookIO", dependencies: ["CXlsxWriter", "SystemZlib", "ZIPFoundation"]),
         // The workbook layout templates in Templates/xlsx, shipped with the tool as resources.
         .target(
             name: "BundledTemplates",
@@ -35,6 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Workloads for scripts/bench.sh that have no command of their own (the read checksum).
+        .executableTarget(name: "xlsx-tasks-bench", dependencies: ["WorkbookIO"]),
         // Test helpers shared by the test targets: paths, running the tool and python readers.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WorkbookIOTests", dependencies: ["WorkbookIO", "TestSupport"]),

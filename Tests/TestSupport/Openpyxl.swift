@@ -97,5 +97,6 @@ extension Openpyxl {
 
 public struct InspectionError: Error, CustomStringConvertible {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

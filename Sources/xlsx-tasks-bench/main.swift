@@ -1,0 +1,53 @@
+import Foundation
+import WorkbookIO
+
+// Benchmark workloads that have no command of their own.
+//   xlsx-tasks-bench read FILE.xlsx   the peers' read checksum over the first sheet (header skipped):
+//                                     rows, non-empty cells, characters in text cells, exact numeric sum
+let arguments = CommandLine.arguments
+guard arguments.count == 3, arguments[1] == "read" else {
+    FileHandle.standardError.write(Data("usage: xlsx-tasks-bench read FILE.xlsx\n".utf8))
+    exit(2)
+}
+do {
+    let reader = try XlsxReader(path: arguments[2])
+    let strings = try reader.sharedStrings()
+    // Characters as Python counts them (code points), once per distinct string.
+    let lengths = strings.map { $0.unicodeScalars.count }
+    var rows = 0
+    var nonEmpty = 0
+    var textCharacters = 0
+    var sum = ExactSum()
+    var first = true
+    try reader.forEachRow(inSheet: 0) { row in
+        if first {
+            first = false
+            return
+        }
+        rows += 1
+        for cell in row.cells {
+            switch cell.value {
+            case .sharedString(let index):
+                let length = lengths[index]
+                if length > 0 {
+                    nonEmpty += 1
+                    textCharacters += length
+                }
+            case .text(let text):
+                if !text.isEmpty {
+                    nonEmpty += 1
+                    textCharacters += text.unicodeScalars.count
+                }
+            case .number(let value), .percent(let value):
+                nonEmpty += 1
+                sum.add(value)
+            case .date, .bool, .error, .image:
+                nonEmpty += 1
+            }
+        }
+    }
+    print("rows=\(rows) nonempty=\(nonEmpty) textchars=\(textCharacters) numsum=\(String(format: "%.2f", sum.total))")
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}
