@@ -1,0 +1,108 @@
+import Foundation
+
+/// Reads delimited text as offices send it: CSV from a Chinese Excel (GBK, no BOM), UTF-8
+/// with a BOM, "Unicode text" (UTF-16, tab-separated); RFC 4180 quoting with embedded line
+/// breaks and doubled quotes; comma, tab or semicolon, whichever the file uses.
+public enum CSVReader {
+    public struct Table: Sendable {
+        public var rows: [[String]]
+        public var encoding: TextDecoding.Encoding
+        public var delimiter: Character
+    }
+
+    public static func read(path: String) throws -> Table {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw WorkbookError(path: path, message: "cannot read the file")
+        }
+        if data.isEmpty { throw WorkbookError(path: path, message: "the file is empty") }
+        switch TextDecoding.decode(data) {
+        case .success(let decoded):
+            let delimiter = detectDelimiter(decoded.text)
+            return Table(rows: parse(decoded.text, delimiter: delimiter), encoding: decoded.encoding, delimiter: delimiter)
+        case .failure(.binary):
+            throw WorkbookError(path: path, message: "not a spreadsheet or text file (binary content)")
+        case .failure(.unknownEncoding):
+            throw WorkbookError(path: path, message: "unreadable text: neither UTF-8, UTF-16 nor GB18030/GBK")
+        }
+    }
+
+    /// The candidate that splits the first lines most consistently into several fields.
+    public static func detectDelimiter(_ text: String) -> Character {
+        let sample = String(text.prefix(16_384))
+        // Tab first: on a tie it wins, since text fields hold commas far more often than tabs.
+        var best: (Character, Int, Int) = ("\t", 0, 0)
+        for candidate in ["\t", ",", ";"] as [Character] {
+            let counts = parse(sample, delimiter: candidate).prefix(20).map(\.count).filter { $0 > 1 }
+            guard let mostCommon = Dictionary(grouping: counts, by: { $0 }).max(by: { $0.value.count < $1.value.count }) else {
+                continue
+            }
+            let score = mostCommon.value.count
+            if score > best.1 || (score == best.1 && mostCommon.key > best.2) { best = (candidate, score, mostCommon.key) }
+        }
+        return best.1 == 0 ? "," : best.0
+    }
+
+    /// RFC 4180 fields: quoted fields may hold delimiters, line breaks and doubled quotes.
+    /// Line ends are LF, CR LF or CR; a line break inside a quoted field becomes LF.
+    public static func parse(_ text: String, delimiter: Character) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var inQuotes = false
+        var atFieldStart = true
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        let separator = delimiter.unicodeScalars.first!
+        func endRow() {
+            row.append(field)
+            field = ""
+            if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+            row = []
+            atFieldStart = true
+        }
+        while let scalar = pending ?? iterator.next() {
+            pending = nil
+            if inQuotes {
+                if scalar == "\"" {
+                    let next = iterator.next()
+                    if next == "\"" {
+                        field.unicodeScalars.append("\"")
+                    } else {
+                        inQuotes = false
+                        pending = next
+                    }
+                } else if scalar == "\r" {
+                    let next = iterator.next()
+                    field.unicodeScalars.append("\n")
+                    if next != "\n" { pending = next }
+                } else {
+                    field.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"" where atFieldStart:
+                inQuotes = true
+                atFieldStart = false
+            case separator:
+                row.append(field)
+                field = ""
+                atFieldStart = true
+            case "\n":
+                endRow()
+            case "\r":
+                let next = iterator.next()
+                if next != "\n" { pending = next }
+                endRow()
+            default:
+                field.unicodeScalars.append(scalar)
+                atFieldStart = false
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { endRow() }
+        return rows
+    }
+}

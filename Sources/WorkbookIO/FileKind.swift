@@ -1,0 +1,81 @@
+import Foundation
+
+/// What a file really is, decided by its first bytes and never by its extension: a renamed
+/// file, a ".xls" that is HTML or GBK text, an encrypted .xlsx (an OLE container, not a ZIP).
+public enum FileKind: Equatable, Sendable {
+    /// A ZIP container: .xlsx (or another OOXML file, which the reader then tells apart).
+    case zip
+    /// An OLE (CFB) container holding an encrypted OOXML package: a password-protected .xlsx.
+    case encryptedOOXML
+    /// An OLE container holding a BIFF workbook: a legacy .xls.
+    case legacyXLS
+    /// Another OLE document (.doc, .ppt …).
+    case otherOLE
+    case html
+    /// Excel 2003 "XML Spreadsheet".
+    case spreadsheetML2003
+    /// Text: CSV, tab-separated "Unicode text" and the like.
+    case text
+    case empty
+    case binary
+
+    public var description: String {
+        switch self {
+        case .zip: return "ZIP"
+        case .encryptedOOXML: return "an encrypted (password-protected) workbook"
+        case .legacyXLS: return "a legacy .xls workbook"
+        case .otherOLE: return "an OLE document that is not a workbook (a Word or PowerPoint file?)"
+        case .html: return "an HTML page, not a spreadsheet"
+        case .spreadsheetML2003: return "an Excel 2003 XML spreadsheet"
+        case .text: return "text"
+        case .empty: return "an empty file"
+        case .binary: return "not a spreadsheet (unknown binary content)"
+        }
+    }
+
+    static let cfbSignature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    public static func sniff(path: String) throws -> FileKind {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw WorkbookError(path: path, message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
+        }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 1 << 16)) ?? Data())
+        if head.isEmpty { return .empty }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
+        if head.starts(with: cfbSignature) {
+            // Stream names in the directory are UTF-16LE; small files have it near the start.
+            try? handle.seek(toOffset: 0)
+            let whole = [UInt8]((try? handle.read(upToCount: 64 << 20)) ?? Data())
+            func has(_ name: String) -> Bool { contains(whole, Array(name.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) }
+            if has("EncryptedPackage") || has("EncryptionInfo") { return .encryptedOOXML }
+            if has("Workbook") || has("Book") { return .legacyXLS }
+            return .otherOLE
+        }
+        switch TextDecoding.decode(Data(head.prefix(4096))) {
+        case .success(let decoded):
+            let start = decoded.text.drop { $0.isWhitespace }.prefix(2048).lowercased()
+            if start.hasPrefix("<") {
+                if start.contains("urn:schemas-microsoft-com:office:spreadsheet") { return .spreadsheetML2003 }
+                if start.contains("<html") || start.hasPrefix("<!doctype html") || start.contains("<table") { return .html }
+            }
+            return .text
+        case .failure(.unknownEncoding):
+            // A 4 KiB cut may split a multi-byte character; the whole file decides.
+            return .text
+        case .failure(.binary):
+            return .binary
+        }
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first && Array(haystack[index..<(index + needle.count)]) == needle { return true }
+            index += 1
+        }
+        return false
+    }
+}
