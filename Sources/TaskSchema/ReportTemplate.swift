@@ -14,6 +14,8 @@ public struct ReportTemplate: Sendable, Hashable {
         public var required: Bool
         /// Allowed values of a `choice` column, in the order shown in the dropdown.
         public var values: [String]
+        /// The same values, worst first: when several units report on one task, the worst wins.
+        public var severity: [String]
         /// Range of a `percent` column.
         public var minimum: Double
         public var maximum: Double

@@ -129,7 +129,7 @@ private struct FieldReader {
 
     func column(_ item: Any, _ field: String) throws -> ReportTemplate.Column {
         let spec = try object(item, field)
-        let known: Set<String> = ["name", "type", "width", "required", "values", "minimum", "maximum", "prompt"]
+        let known: Set<String> = ["name", "type", "width", "required", "values", "severity", "minimum", "maximum", "prompt"]
         if let unknown = spec.keys.sorted().first(where: { !known.contains($0) }) {
             throw fail("\(field).\(unknown)", "unknown field (expected: \(known.sorted().joined(separator: ", ")))")
         }
@@ -150,12 +150,22 @@ private struct FieldReader {
         } else if spec["values"] != nil {
             throw fail("\(field).values", "only a choice column has values")
         }
+        var severity = Array(values.reversed())
+        if let items = spec["severity"] {
+            guard type == .choice else { throw fail("\(field).severity", "only a choice column has a severity order") }
+            severity = try array(items, "\(field).severity").enumerated().map { index, item in
+                try string(item, "\(field).severity[\(index)]")!
+            }
+            guard severity.sorted() == values.sorted() else {
+                throw fail("\(field).severity", "must list the same values as \"values\", worst first")
+            }
+        }
         let minimum = try number(spec["minimum"], "\(field).minimum", default: 0)
         let maximum = try number(spec["maximum"], "\(field).maximum", default: 100)
         if type == .percent && minimum >= maximum { throw fail("\(field).maximum", "must be greater than minimum") }
         let prompt = try string(spec["prompt"], "\(field).prompt", required: false)
         if let prompt, prompt.count > 255 { throw fail("\(field).prompt", "longer than Excel's 255 characters") }
         return .init(name: name, type: type, width: width, required: try bool(spec["required"], "\(field).required"),
-                     values: values, minimum: minimum, maximum: maximum, prompt: prompt)
+                     values: values, severity: severity, minimum: minimum, maximum: maximum, prompt: prompt)
     }
 }

@@ -19,7 +19,7 @@ struct SplitCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The task document (text export).")
+    @Argument(help: "The task document (text export), or a master.xlsx / CSV written by import.")
     var source: String
 
     @Option(name: .shortAndLong, help: "The folder to write the workbooks into (must be new or empty).")
@@ -51,7 +51,7 @@ struct SplitCommand: ParsableCommand {
         let master: Master
         do {
             let form = try template.map { try ReportTemplate.load(from: URL(fileURLWithPath: $0)) } ?? ReportTemplate.standard()
-            master = try DocumentImporter.importMaster(from: source)
+            master = try MasterSource.load(source)
             let settings = SplitSettings(
                 template: form, period: period, password: password, grouping: by,
                 masterFingerprint: Fingerprint.of(master: master), document: master.displayName)

@@ -8,9 +8,10 @@ struct XlsxTasks: ParsableCommand {
         abstract: "Turn a task-decomposition document into one workbook per responsible unit, and merge what comes back.",
         discussion: """
             import  reads the document (a text export of the Word file) into a master task list;
-            split   writes one locked, fillable workbook per responsible unit.
+            split   writes one locked, fillable workbook per responsible unit;
+            merge   reads what the units sent back into one master spreadsheet.
             """,
-        subcommands: [ImportCommand.self, SplitCommand.self]
+        subcommands: [ImportCommand.self, SplitCommand.self, MergeCommand.self]
     )
 }
 

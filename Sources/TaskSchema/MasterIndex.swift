@@ -1,0 +1,55 @@
+/// Lookups over the master that the merge needs: tasks by id and by text, and who is
+/// responsible for what.
+struct MasterIndex: Sendable {
+    let master: Master
+    let tasksByID: [String: Task]
+    /// Task text key (whitespace and width folded) → ids; a text may repeat across tasks.
+    let idsByText: [String: [String]]
+    let primaryUnits: Set<String>
+    let leaders: Set<String>
+    let relatedUnits: Set<String>
+    /// Task ids sent to each recipient: units for their primary tasks, leaders for theirs.
+    private let expected: [String: [String]]
+    /// Every name a file may belong to, longest first (so "市场监管局" wins over "监管局").
+    let recipientsLongestFirst: [String]
+
+    init(_ master: Master) {
+        self.master = master
+        var byID: [String: Task] = [:]
+        var byText: [String: [String]] = [:]
+        for table in master.tables {
+            for task in table.tasks {
+                byID[task.id] = task
+                byText[TextKey.of(table.taskText(task)), default: []].append(task.id)
+            }
+        }
+        tasksByID = byID
+        idsByText = byText
+        primaryUnits = Set(master.units.map(\.name))
+        leaders = Set(master.leaders.map(\.name))
+        relatedUnits = Set(master.relatedUnits.map(\.name))
+        recipientsLongestFirst = (primaryUnits.union(leaders).union(relatedUnits))
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        var expected: [String: [String]] = [:]
+        var byLeader: [String: [String]] = [:]
+        for task in master.allTasks {
+            for unit in task.primaryUnits { expected[unit, default: []].append(task.id) }
+            for leader in task.leaders { byLeader[leader, default: []].append(task.id) }
+        }
+        // A leader who is also named as a unit keeps the unit's tasks.
+        self.expected = expected.merging(byLeader) { unitTasks, _ in unitTasks }
+    }
+
+    func isRecipient(_ name: String) -> Bool {
+        primaryUnits.contains(name) || leaders.contains(name) || relatedUnits.contains(name)
+    }
+
+    /// Whether `task` is the recipient's: a primary unit, a specifically named related unit,
+    /// or (for workbooks split by leader) its leader.
+    func isAssigned(_ task: Task, to recipient: String) -> Bool {
+        task.primaryUnits.contains(recipient) || task.relatedUnits.contains(recipient) || task.leaders.contains(recipient)
+    }
+
+    /// The ids of the tasks a recipient was sent (primary units and leaders), in master order.
+    func expectedTasks(of recipient: String) -> [String] { expected[recipient] ?? [] }
+}

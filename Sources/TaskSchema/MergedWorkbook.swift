@@ -1,0 +1,229 @@
+import Foundation
+import WorkbookIO
+
+/// Writes the merged master: a sheet per source table with every task and its combined
+/// progress, then 汇总 (per unit), 未报送单位, 问题清单 and 收文清单.
+public enum MergedWorkbook {
+    public static let summarySheet = "汇总"
+    public static let missingSheet = "未报送单位"
+    public static let problemsSheet = "问题清单"
+    public static let filesSheet = "收文清单"
+    public static let reportersColumn = "填报单位"
+    public static let notReportedColumn = "未报送单位"
+    public static let updatedColumn = "更新时间"
+
+    static let header = CellStyle(bold: true, backgroundColor: 0xDDEBF7, wrap: true, border: true, horizontal: .center, vertical: .center)
+    static let progressHeader = CellStyle(bold: true, backgroundColor: 0xFCE4D6, wrap: true, border: true, horizontal: .center, vertical: .center)
+    static let body = CellStyle(wrap: true, border: true, vertical: .top)
+    static let dateBody = CellStyle(wrap: true, border: true, vertical: .top, numberFormat: "yyyy-mm-dd")
+    static let title = CellStyle(bold: true, fontSize: 14)
+    /// Status colours: done green, on schedule blue, late red, not started amber.
+    static let statusColours: [(fill: UInt32, font: UInt32)] = [
+        (0xC6EFCE, 0x006100), (0xDDEBF7, 0x1F4E78), (0xFFC7CE, 0x9C0006), (0xFFEB9C, 0x9C5700),
+    ]
+
+    /// How several units' reports on one task combine, stated in the 汇总 sheet.
+    static func rules(_ template: ReportTemplate) -> [String] {
+        var lines = ["多个单位共同负责的任务，合并规则如下："]
+        for column in template.columns {
+            switch column.type {
+            case .text: lines.append("“\(column.name)”：逐个单位列出，前加【单位名称】。")
+            case .percent: lines.append("“\(column.name)”：取各单位中最低的进度。")
+            case .choice: lines.append("“\(column.name)”：取最差的状态（由差到好：\(column.severity.joined(separator: "、"))）。")
+            case .date: lines.append("“\(column.name)”：取最晚的日期。")
+            }
+        }
+        lines.append("填报值无效、非本单位任务、重复行、被替代的旧文件等内容不计入汇总，原值列在“问题清单”中。")
+        return lines
+    }
+
+    public static func write(_ result: MergeResult, to destination: URL) throws {
+        try XlsxWorkbook.write(to: destination, options: .init(constantMemory: true)) { workbook in
+            try workbook.setProperties(.init(
+                title: "\(result.master.displayName) 汇总表" + (result.period.isEmpty ? "" : "（\(result.period)）"),
+                subject: result.master.displayName, author: "xlsx-tasks"))
+            try workbook.setCustomProperty(DocumentProperty.kind, "merged")
+            try workbook.setCustomProperty(DocumentProperty.period, result.period)
+            try workbook.setCustomProperty(DocumentProperty.masterFingerprint, Fingerprint.of(master: result.master))
+            var names: [String] = [summarySheet, missingSheet, problemsSheet, filesSheet]
+            for (index, table) in result.master.tables.enumerated() {
+                let name = SheetName.make(table.name, avoiding: names)
+                names.append(name)
+                try writeTable(index, of: result, to: workbook.addWorksheet(named: name))
+            }
+            try writeSummary(result, to: workbook.addWorksheet(named: summarySheet))
+            try writeMissing(result, to: workbook.addWorksheet(named: missingSheet))
+            try writeProblems(result, to: workbook.addWorksheet(named: problemsSheet))
+            try writeFiles(result, to: workbook.addWorksheet(named: filesSheet))
+        }
+    }
+
+    static func writeTable(_ tableIndex: Int, of result: MergeResult, to sheet: XlsxWorksheet) throws {
+        let table = result.master.tables[tableIndex]
+        let template = result.template
+        let taskColumns = [MasterWorkbook.idColumn] + table.columns.map(\.name)
+        let extra = [reportersColumn, notReportedColumn, updatedColumn]
+        let widths = [9.0] + table.columns.map(ColumnWidths.width(for:)) + template.columns.map(\.width) + [14, 14, 12]
+        for (column, width) in widths.enumerated() { try sheet.setColumnWidth(column...column, width: width) }
+        try sheet.writeRow(taskColumns, row: 0, style: header)
+        try sheet.writeRow(template.columns.map(\.name) + extra, row: 0, firstColumn: taskColumns.count, style: progressHeader)
+        let dates = Dictionary(result.files.compactMap { file in file.reportDate.map { (file.path, $0) } }, uniquingKeysWith: max)
+        for (offset, task) in table.tasks.enumerated() {
+            let row = offset + 1
+            try sheet.writeRow([task.id] + task.cells, row: row, style: body)
+            let reports = result.reports[task.id] ?? []
+            for (index, column) in template.columns.enumerated() {
+                let position = taskColumns.count + index
+                switch combine(reports, column: index, spec: column) {
+                case .text(let text)?: try sheet.write(text, row: row, column: position, style: body)
+                case .number(let number)?: try sheet.write(number, row: row, column: position, style: body)
+                case .date(let serial)?: try sheet.write(serial, row: row, column: position, style: dateBody)
+                case nil: try sheet.writeBlank(row: row, column: position, style: body)
+                }
+            }
+            let after = taskColumns.count + template.columns.count
+            let reporters = reports.filter { !$0.values.isEmpty }.map(\.unit)
+            try sheet.write(reporters.joined(separator: "、"), row: row, column: after, style: body)
+            let complete = Set(reports.filter(\.complete).map(\.unit))
+            try sheet.write(task.primaryUnits.filter { !complete.contains($0) }.joined(separator: "、"), row: row, column: after + 1, style: body)
+            if let latest = reports.compactMap({ dates[$0.file] }).max() {
+                try sheet.write(latest, row: row, column: after + 2, style: dateBody)
+            } else {
+                try sheet.writeBlank(row: row, column: after + 2, style: body)
+            }
+        }
+        if let status = template.columns.firstIndex(where: { $0.type == .choice }), !table.tasks.isEmpty {
+            let column = taskColumns.count + status
+            for (value, colours) in zip(template.columns[status].values, statusColours) {
+                try sheet.highlightCells(equalTo: value, rows: 1...table.tasks.count, columns: column...column,
+                                         style: CellStyle(fontColor: colours.font, backgroundColor: colours.fill))
+            }
+        }
+        sheet.freezePanes(row: 1, column: 1)
+        try sheet.autofilter(rows: 0...max(1, table.tasks.count), columns: 0...(widths.count - 1))
+        try sheet.setPageSetup(PageSetup(landscape: true, paper: .a4, fitToPagesWide: 1, repeatRows: 0...0,
+                                         footer: "&C第 &P 页，共 &N 页"))
+    }
+
+    /// Several units' values in one cell, by the rules stated in 汇总.
+    static func combine(_ reports: [UnitReport], column: Int, spec: ReportTemplate.Column) -> ReportedValue? {
+        let values = reports.compactMap { report in report.values[column].map { (report.unit, $0) } }
+        guard let first = values.first else { return nil }
+        if values.count == 1 { return first.1 }
+        switch spec.type {
+        case .text:
+            return .text(values.map { "【\($0.0)】\($0.1.displayText)" }.joined(separator: "\n"))
+        case .percent:
+            let numbers = values.compactMap { if case .number(let n) = $0.1 { return n } else { return nil } }
+            return numbers.min().map(ReportedValue.number)
+        case .choice:
+            let texts = values.map(\.1.displayText)
+            return spec.severity.first(where: texts.contains).map(ReportedValue.text) ?? first.1
+        case .date:
+            let serials = values.compactMap { if case .date(let d) = $0.1 { return d } else { return nil } }
+            return serials.max().map(ReportedValue.date)
+        }
+    }
+
+    static func writeSummary(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
+        let template = result.template
+        let choice = template.columns.firstIndex { $0.type == .choice }
+        let choiceValues = choice.map { template.columns[$0].values } ?? []
+        let columns = ["序号", "单位", "是否报送", "文件", "任务数", "已填报"] + choiceValues + ["问题数"]
+        try sheet.write("\(result.master.displayName) 汇总" + (result.period.isEmpty ? "" : "（\(result.period)）"),
+                        row: 0, column: 0, style: title)
+        let rules = rules(template)
+        for (offset, line) in rules.enumerated() { try sheet.write(line, row: offset + 1, column: 0) }
+        let headerRow = rules.count + 2
+        try sheet.writeRow(columns, row: headerRow, style: header)
+        for (index, width) in ([6, 16, 10, 34, 8, 8] + choiceValues.map { _ in 9.0 } + [8]).enumerated() {
+            try sheet.setColumnWidth(index...index, width: width)
+        }
+        var units = result.master.units.map(\.name)
+        for file in result.files where file.status == .accepted {
+            if let unit = file.unit, !units.contains(unit) { units.append(unit) }
+        }
+        let index = MasterIndex(result.master)
+        let reportsByUnit = Dictionary(grouping: result.reports.values.joined(), by: \.unit)
+        let acceptedFiles = Dictionary(result.files.filter { $0.status == .accepted }.compactMap { file in file.unit.map { ($0, file) } },
+                                       uniquingKeysWith: { first, _ in first })
+        let problemsByUnit = Dictionary(grouping: result.problems.filter { $0.kind != .notReported }, by: { $0.unit ?? "" })
+        for (offset, unit) in units.enumerated() {
+            let row = headerRow + 1 + offset
+            let file = acceptedFiles[unit]
+            let reports = reportsByUnit[unit] ?? []
+            var values: [String] = [String(offset + 1), unit, file == nil ? "未报送" : "已报送",
+                                    file.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "",
+                                    String(index.expectedTasks(of: unit).count), String(reports.filter(\.complete).count)]
+            for value in choiceValues {
+                values.append(String(reports.filter { $0.values[choice!] == .text(value) }.count))
+            }
+            values.append(String(problemsByUnit[unit]?.count ?? 0))
+            for (column, text) in values.enumerated() {
+                if column == 1 || column == 2 || column == 3 {
+                    try sheet.write(text, row: row, column: column, style: body)
+                } else {
+                    try sheet.write(Double(text) ?? 0, row: row, column: column, style: body)
+                }
+            }
+        }
+        sheet.freezePanes(row: headerRow + 1, column: 2)
+    }
+
+    static func writeMissing(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
+        try sheet.writeRow(["序号", "单位", "任务数"], row: 0, style: header)
+        try sheet.setColumnWidth(0...0, width: 6)
+        try sheet.setColumnWidth(1...1, width: 18)
+        let counts = Dictionary(result.master.units.map { ($0.name, $0.tasks) }, uniquingKeysWith: +)
+        for (offset, unit) in result.missingUnits.enumerated() {
+            try sheet.write(Double(offset + 1), row: offset + 1, column: 0, style: body)
+            try sheet.write(unit, row: offset + 1, column: 1, style: body)
+            try sheet.write(Double(counts[unit] ?? 0), row: offset + 1, column: 2, style: body)
+        }
+        sheet.freezePanes(row: 1, column: 0)
+    }
+
+    static func writeProblems(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
+        let columns = ["序号", "文件", "单位", "工作表", "行", "编号", "列", "值", "问题", "说明"]
+        try sheet.writeRow(columns, row: 0, style: header)
+        for (index, width) in [6.0, 28, 14, 20, 6, 9, 14, 36, 14, 40].enumerated() {
+            try sheet.setColumnWidth(index...index, width: width)
+        }
+        for (offset, problem) in result.problems.enumerated() {
+            let row = offset + 1
+            try sheet.write(Double(row), row: row, column: 0, style: body)
+            try sheet.write(URL(fileURLWithPath: problem.file).lastPathComponent, row: row, column: 1, style: body)
+            try sheet.write(problem.unit ?? "", row: row, column: 2, style: body)
+            try sheet.write(problem.sheet ?? "", row: row, column: 3, style: body)
+            if let number = problem.row { try sheet.write(Double(number), row: row, column: 4, style: body) }
+            else { try sheet.writeBlank(row: row, column: 4, style: body) }
+            try sheet.writeRow([problem.task ?? "", problem.column ?? "", problem.value ?? "", problem.kind.chinese, problem.chineseMessage],
+                               row: row, firstColumn: 5, style: body)
+        }
+        sheet.freezePanes(row: 1, column: 0)
+        try sheet.autofilter(rows: 0...max(1, result.problems.count), columns: 0...(columns.count - 1))
+    }
+
+    static func writeFiles(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
+        let columns = ["序号", "文件", "单位", "识别依据", "状态", "任务行数", "填报日期", "说明"]
+        try sheet.writeRow(columns, row: 0, style: header)
+        for (index, width) in [6.0, 40, 14, 12, 10, 9, 12, 50].enumerated() {
+            try sheet.setColumnWidth(index...index, width: width)
+        }
+        let how = ["properties": "文件属性", "metadata": "隐藏信息表", "title": "标题/填报信息", "file name": "文件名", "task ids": "任务编号"]
+        let status: [MergeResult.Status: String] = [.accepted: "已采用", .rejected: "未采用", .superseded: "已被替代"]
+        for (offset, file) in result.files.enumerated() {
+            let row = offset + 1
+            try sheet.write(Double(row), row: row, column: 0, style: body)
+            try sheet.writeRow([file.path, file.unit ?? "", file.identifiedBy.flatMap { how[$0] } ?? "", status[file.status]!],
+                               row: row, firstColumn: 1, style: body)
+            try sheet.write(Double(file.rows), row: row, column: 5, style: body)
+            if let date = file.reportDate { try sheet.write(date, row: row, column: 6, style: dateBody) }
+            else { try sheet.writeBlank(row: row, column: 6, style: body) }
+            let note = file.status == .rejected ? file.problems.first?.chineseMessage ?? ""
+                : file.supersededBy.map { "已采用较新的 " + URL(fileURLWithPath: $0).lastPathComponent } ?? ""
+            try sheet.write(note, row: row, column: 7, style: body)
+        }
+        sheet.freezePanes(row: 1, column: 0)
+    }
+}

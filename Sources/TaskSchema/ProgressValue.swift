@@ -1,0 +1,88 @@
+import Foundation
+import WorkbookIO
+
+/// A checked progress value, ready to merge.
+public enum ReportedValue: Equatable, Sendable {
+    case text(String)
+    case number(Double)
+    /// Days since 1899-12-30 (the 1900 system), whatever the source used.
+    case date(Double)
+}
+
+/// A progress value as typed, checked against its template column.
+enum ProgressValue {
+    enum Outcome: Equatable {
+        case empty
+        case valid(Reported)
+        /// Unusable; the reason in English and in Chinese.
+        case invalid(String, String)
+    }
+
+    typealias Reported = ReportedValue
+
+    static func check(_ value: CellValue?, column: ReportTemplate.Column, date1904: Bool) -> Outcome {
+        guard let value else { return .empty }
+        if case .text(let text) = value, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .empty }
+        if case .image = value { return .invalid("an image in a cell; shown as [图片]", "单元格中是图片，显示为[图片]") }
+        if case .error(let text) = value { return .invalid("an error value \(text)", "单元格为错误值 \(text)") }
+        switch column.type {
+        case .text:
+            return .valid(.text(value.displayText(date1904: date1904).trimmingCharacters(in: .whitespacesAndNewlines)))
+        case .percent:
+            let range = "\(NumberText.format(column.minimum))–\(NumberText.format(column.maximum))"
+            guard let number = percent(value) else {
+                return .invalid("not a number; expected \(range)", "不是数字，应为 \(range) 之间的数字")
+            }
+            guard number >= column.minimum && number <= column.maximum else {
+                return .invalid("out of range; expected \(range)", "超出范围，应为 \(range) 之间的数字")
+            }
+            return .valid(.number(number))
+        case .choice:
+            let text = NameList.clean(value.displayText(date1904: date1904))
+            if let match = column.values.first(where: { TextKey.of($0) == TextKey.of(text) }) { return .valid(.text(match)) }
+            let allowed = column.values.joined(separator: "、")
+            return .invalid("not one of the allowed values (\(allowed))", "不是规定的选项（\(allowed)）")
+        case .date:
+            if case .date(let serial) = value { return .valid(.date(date1904 ? serial + 1_462 : serial)) }
+            if case .text(let text) = value, let serial = DateText.serial(text) { return .valid(.date(serial)) }
+            return .invalid("not a date; expected e.g. 2020-06-30", "不是日期，应填写如 2020-06-30")
+        }
+    }
+
+    /// 80, "80", "80%", "８０％", 0.8 in a percentage-formatted cell → 80.
+    static func percent(_ value: CellValue) -> Double? {
+        switch value {
+        case .number(let number): return number
+        case .percent(let fraction): return fraction * 100
+        case .text(let raw):
+            // "80%" and "80" both mean 80: the column is already in percent.
+            var text = TextKey.of(raw)
+            if text.hasSuffix("%") { text.removeLast() }
+            guard let number = Double(text), number.isFinite else { return nil }
+            return number
+        default: return nil
+        }
+    }
+}
+
+/// Dates typed as text: 2020-06-30, 2020/6/30, 2020.6.30, 2020年6月30日.
+enum DateText {
+    static func serial(_ text: String) -> Double? {
+        let key = TextKey.of(text).replacingOccurrences(of: "日", with: "")
+        let parts = key.split(whereSeparator: { "-/.年月".contains($0) }).map(String.init)
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1900...2200).contains(year), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        return Double(daysFrom1899(year: year, month: month, day: day))
+    }
+
+    /// Days from 1899-12-30 (Excel's 1900 system for dates after February 1900).
+    static func daysFrom1899(year: Int, month: Int, day: Int) -> Int {
+        let a = (14 - month) / 12
+        let y = year + 4800 - a
+        let m = month + 12 * a - 3
+        let julian = day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
+        return julian - 2_415_019
+    }
+}
+

@@ -1,0 +1,126 @@
+import Foundation
+import WorkbookIO
+
+/// A sheet of a returned file as a grid of values (shared strings resolved), with what the
+/// sheet part says besides (protection, images).
+public struct ReturnedSheet: Sendable {
+    public var name: String
+    public var state: XlsxReader.SheetState
+    /// Rows in file order; `number` is the 1-based row number a person sees.
+    public var rows: [(number: Int, values: [CellValue?])]
+    /// nil for CSV (no such thing).
+    public var protected: Bool?
+    public var imageCells: Int
+
+    public func value(_ row: Int, _ column: Int) -> CellValue? {
+        guard row < rows.count, column < rows[row].values.count else { return nil }
+        return rows[row].values[column]
+    }
+}
+
+/// A file a unit sent back, read whatever it turned out to be.
+public struct ReturnedFile: Sendable {
+    public enum Format: String, Sendable { case xlsx, csv }
+
+    public var path: String
+    public var format: Format
+    public var customProperties: [String: String]
+    public var sheets: [ReturnedSheet]
+    public var modified: Date?
+    public var date1904: Bool
+
+    /// Reads `path`, deciding what it is by its first bytes. Throws ``RejectedFile`` with a
+    /// reason a clerk can act on.
+    public static func load(_ path: String) throws -> ReturnedFile {
+        let kind: FileKind
+        do {
+            kind = try FileKind.sniff(path: path)
+        } catch {
+            throw RejectedFile(reason: "cannot read the file", chinese: "文件无法读取")
+        }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        switch kind {
+        case .zip:
+            return try loadXlsx(path, modified: modified)
+        case .text:
+            return try loadText(path, modified: modified)
+        case .encryptedOOXML:
+            throw RejectedFile(reason: "encrypted: the workbook is protected with a password to open; ask the unit to send it without one",
+                               chinese: "文件已加密（设置了打开密码），请单位取消密码后重新报送")
+        case .legacyXLS:
+            throw RejectedFile(reason: "a legacy .xls workbook (Excel 97–2003), which cannot be read yet; ask the unit to save it as .xlsx",
+                               chinese: "旧版 .xls 文件（Excel 97–2003）暂不能读取，请单位另存为 .xlsx 后报送")
+        case .empty:
+            throw RejectedFile(reason: "the file is empty", chinese: "空文件")
+        case .html, .spreadsheetML2003, .otherOLE, .binary:
+            throw RejectedFile(reason: "not a spreadsheet: \(kind.description)", chinese: "不是电子表格文件")
+        }
+    }
+
+    static func loadXlsx(_ path: String, modified: Date?) throws -> ReturnedFile {
+        let reader: XlsxReader
+        do {
+            reader = try XlsxReader(path: path)
+        } catch let error as WorkbookError {
+            if error.message.hasPrefix("not a spreadsheet") {
+                throw RejectedFile(reason: error.message, chinese: "不是电子表格文件（压缩包中没有工作簿）")
+            }
+            throw RejectedFile(reason: "truncated or damaged: \(error.message)", chinese: "文件不完整或已损坏")
+        }
+        var sheets: [ReturnedSheet] = []
+        do {
+            for (index, sheet) in reader.sheets.enumerated() where sheet.part != nil {
+                var rows: [(Int, [CellValue?])] = []
+                let summary = try reader.forEachRow(inSheet: index) { row in
+                    guard let last = row.cells.last else { return }
+                    var values = [CellValue?](repeating: nil, count: last.column + 1)
+                    for cell in row.cells { values[cell.column] = try reader.resolve(cell.value) }
+                    rows.append((row.index + 1, values))
+                }
+                sheets.append(ReturnedSheet(name: sheet.name, state: sheet.state, rows: rows,
+                                            protected: summary.protected, imageCells: summary.imageCells))
+            }
+        } catch let error as WorkbookError {
+            throw RejectedFile(reason: "truncated or damaged: \(error.message)", chinese: "文件不完整或已损坏")
+        }
+        return ReturnedFile(path: path, format: .xlsx, customProperties: reader.customProperties, sheets: sheets,
+                            modified: modified, date1904: reader.date1904)
+    }
+
+    static func loadText(_ path: String, modified: Date?) throws -> ReturnedFile {
+        let table: CSVReader.Table
+        do {
+            table = try CSVReader.read(path: path)
+        } catch let error as WorkbookError {
+            throw RejectedFile(reason: error.message, chinese: error.message.contains("empty") ? "空文件" : "文件编码无法识别或不是文本文件")
+        }
+        let rows = table.rows.enumerated().map { offset, fields in
+            (offset + 1, fields.map { $0.isEmpty ? nil : CellValue.text($0) })
+        }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let sheet = ReturnedSheet(name: name, state: .visible, rows: rows, protected: nil, imageCells: 0)
+        return ReturnedFile(path: path, format: .csv, customProperties: [:], sheets: [sheet], modified: modified, date1904: false)
+    }
+}
+
+/// A returned file that cannot be used at all, with the reason.
+public struct RejectedFile: Error, Sendable {
+    public var reason: String
+    public var chinese: String
+}
+
+extension CellValue {
+    /// The value as a person would read it in the cell ("" for nothing).
+    func displayText(date1904: Bool) -> String {
+        switch self {
+        case .text(let text): return text
+        case .sharedString(let index): return "#\(index)"
+        case .number(let number): return NumberText.format(number)
+        case .percent(let number): return NumberText.format(number * 100) + "%"
+        case .date(let serial): return ExcelDate.text(serial, date1904: date1904)
+        case .bool(let flag): return flag ? "TRUE" : "FALSE"
+        case .error(let text): return text
+        case .image: return "[图片]"
+        }
+    }
+}

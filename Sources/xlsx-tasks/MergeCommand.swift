@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import TaskSchema
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the workbooks units sent back into one master spreadsheet.",
+        discussion: """
+            RETURNED are files and folders (searched recursively). Each file's kind is decided by its
+            first bytes: .xlsx re-saved by Excel, WPS or LibreOffice; CSV or "Unicode text" (UTF-8,
+            UTF-16, GBK). Hidden files and ~$ lock files are skipped. A file's unit is recognised from
+            its properties, its hidden metadata, its title, its name, or the task ids it holds.
+
+            The output has a sheet per source table with every task and its progress, 汇总 (per unit),
+            未报送单位, 问题清单 (every problem, with the value as typed) and 收文清单. Exit status 0
+            means the merged workbook was written, problems or not.
+            """
+    )
+
+    @Argument(help: "The master: the task document, or a master.xlsx / CSV written by import.")
+    var source: String
+
+    @Argument(help: "Returned files and folders.")
+    var returned: [String]
+
+    @Option(name: .shortAndLong, help: "Where to write the merged workbook.")
+    var output: String = "merged.xlsx"
+
+    @Option(help: "The template the workbooks were split with (JSON).")
+    var template: String?
+
+    @Option(help: "The reporting period; files stamped with another period are flagged.")
+    var period: String = ""
+
+    @Flag(help: "Print a JSON summary on standard output.")
+    var json = false
+
+    func run() throws {
+        let result: MergeResult
+        do {
+            let form = try template.map { try ReportTemplate.load(from: URL(fileURLWithPath: $0)) } ?? ReportTemplate.standard()
+            let master = try MasterSource.load(source)
+            let files = try Merger.collectFiles(returned)
+            result = Merger.merge(master: master, template: form, period: period, files: files)
+            try MergedWorkbook.write(result, to: URL(fileURLWithPath: output))
+        } catch {
+            throw fail(error)
+        }
+        if json {
+            try printJSON(MergeSummary(result, output: output))
+            return
+        }
+        let accepted = result.files.filter { $0.status == .accepted }.count
+        let rejected = result.files.filter { $0.status == .rejected }
+        let superseded = result.files.filter { $0.status == .superseded }.count
+        print("\(result.files.count) files: \(accepted) accepted, \(rejected.count) rejected, \(superseded) superseded")
+        for file in rejected { print("  rejected \(file.path): \(file.problems.first?.message ?? "")") }
+        print("\(result.master.units.count - result.missingUnits.count) of \(result.master.units.count) units returned; missing: \(result.missingUnits.joined(separator: "、"))")
+        let counts = Dictionary(grouping: result.problems, by: \.kind).mapValues(\.count)
+        let listed = MergeProblem.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)" } }
+        print("\(result.problems.count) problems" + (listed.isEmpty ? "" : ": " + listed.joined(separator: ", ")))
+        print("wrote \(output)")
+    }
+}
+
+/// The `--json` document of `merge`.
+struct MergeSummary: Encodable {
+    struct Problem: Encodable {
+        let row: Int?
+        let task: String?
+        let column: String?
+        let kind: String
+        let message: String
+        let value: String?
+    }
+    struct File: Encodable {
+        let path: String
+        let unit: String?
+        let status: MergeResult.Status
+        let rows: Int
+        let problems: [Problem]
+    }
+    let files: [File]
+    let missing: [String]
+    let tasks: Int
+    let output: String
+
+    init(_ result: MergeResult, output: String) {
+        files = result.files.map { file in
+            File(path: file.path, unit: file.unit, status: file.status, rows: file.rows, problems: file.problems.map {
+                Problem(row: $0.row, task: $0.task, column: $0.column, kind: $0.kind.rawValue, message: $0.message, value: $0.value)
+            })
+        }
+        missing = result.missingUnits
+        tasks = result.master.taskCount
+        self.output = output
+    }
+}
