@@ -8,6 +8,7 @@ public enum MergedWorkbook {
     public static let missingSheet = "未报送单位"
     public static let problemsSheet = "问题清单"
     public static let filesSheet = "收文清单"
+    public static let detailSheet = "分单位明细"
     public static let reportersColumn = "填报单位"
     public static let notReportedColumn = "未报送单位"
     public static let updatedColumn = "更新时间"
@@ -45,13 +46,14 @@ public enum MergedWorkbook {
             try workbook.setCustomProperty(DocumentProperty.kind, "merged")
             try workbook.setCustomProperty(DocumentProperty.period, result.period)
             try workbook.setCustomProperty(DocumentProperty.masterFingerprint, Fingerprint.of(master: result.master))
-            var names: [String] = [summarySheet, missingSheet, problemsSheet, filesSheet]
+            var names: [String] = [summarySheet, detailSheet, missingSheet, problemsSheet, filesSheet]
             for (index, table) in result.master.tables.enumerated() {
                 let name = SheetName.make(table.name, avoiding: names)
                 names.append(name)
                 try writeTable(index, of: result, to: workbook.addWorksheet(named: name))
             }
             try writeSummary(result, to: workbook.addWorksheet(named: summarySheet))
+            try writeDetail(result, to: workbook.addWorksheet(named: detailSheet))
             try writeMissing(result, to: workbook.addWorksheet(named: missingSheet))
             try writeProblems(result, to: workbook.addWorksheet(named: problemsSheet))
             try writeFiles(result, to: workbook.addWorksheet(named: filesSheet))
@@ -168,6 +170,40 @@ public enum MergedWorkbook {
             }
         }
         sheet.freezePanes(row: headerRow + 1, column: 2)
+    }
+
+    /// Every accepted report as it was typed, one row per (task, unit): the combined cells of
+    /// the table sheets keep only the lowest percentage and the worst status, so the other
+    /// units' figures are here.
+    static func writeDetail(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
+        let template = result.template
+        let columns = ["编号", "表", "单位"] + template.columns.map(\.name) + ["文件", "行"]
+        try sheet.writeRow(Array(columns.prefix(3)), row: 0, style: header)
+        try sheet.writeRow(template.columns.map(\.name), row: 0, firstColumn: 3, style: progressHeader)
+        try sheet.writeRow(["文件", "行"], row: 0, firstColumn: 3 + template.columns.count, style: header)
+        let widths = [9.0, 20, 14] + template.columns.map(\.width) + [24, 6]
+        for (index, width) in widths.enumerated() { try sheet.setColumnWidth(index...index, width: width) }
+        var row = 1
+        for table in result.master.tables {
+            for task in table.tasks {
+                for report in result.reports[task.id] ?? [] {
+                    try sheet.writeRow([task.id, table.name, report.unit], row: row, style: body)
+                    for index in template.columns.indices {
+                        switch report.values[index] {
+                        case .text(let text)?: try sheet.write(text, row: row, column: 3 + index, style: body)
+                        case .number(let number)?: try sheet.write(number, row: row, column: 3 + index, style: body)
+                        case .date(let serial)?: try sheet.write(serial, row: row, column: 3 + index, style: dateBody)
+                        case nil: try sheet.writeBlank(row: row, column: 3 + index, style: body)
+                        }
+                    }
+                    try sheet.write(URL(fileURLWithPath: report.file).lastPathComponent, row: row, column: 3 + template.columns.count, style: body)
+                    try sheet.write(Double(report.row), row: row, column: 4 + template.columns.count, style: body)
+                    row += 1
+                }
+            }
+        }
+        sheet.freezePanes(row: 1, column: 3)
+        try sheet.autofilter(rows: 0...max(1, row - 1), columns: 0...(columns.count - 1))
     }
 
     static func writeMissing(_ result: MergeResult, to sheet: XlsxWorksheet) throws {

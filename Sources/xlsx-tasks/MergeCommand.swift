@@ -66,6 +66,7 @@ struct MergeCommand: ParsableCommand {
 
 /// The `--json` document of `merge`.
 struct MergeSummary: Encodable {
+    // Absent values are written as null, so every key of the documented shape is always there.
     struct Problem: Encodable {
         let row: Int?
         let task: String?
@@ -73,6 +74,17 @@ struct MergeSummary: Encodable {
         let kind: String
         let message: String
         let value: String?
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(row, forKey: .row)
+            try container.encode(task, forKey: .task)
+            try container.encode(column, forKey: .column)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(message, forKey: .message)
+            try container.encode(value, forKey: .value)
+        }
+        enum CodingKeys: String, CodingKey { case row, task, column, kind, message, value }
     }
     struct File: Encodable {
         let path: String
@@ -80,6 +92,16 @@ struct MergeSummary: Encodable {
         let status: MergeResult.Status
         let rows: Int
         let problems: [Problem]
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path, forKey: .path)
+            try container.encode(unit, forKey: .unit)
+            try container.encode(status, forKey: .status)
+            try container.encode(rows, forKey: .rows)
+            try container.encode(problems, forKey: .problems)
+        }
+        enum CodingKeys: String, CodingKey { case path, unit, status, rows, problems }
     }
     let files: [File]
     let missing: [String]
