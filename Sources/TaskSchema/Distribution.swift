@@ -30,32 +30,42 @@ public struct Distribution: Sendable {
     /// never a combined "发改委 工信局" group. With `includeRelated`, the tasks that name the unit
     /// specifically among the related units follow in separate sections.
     public static func plan(_ master: Master, by grouping: Grouping, includeRelated: Bool) -> Distribution {
-        var order: [String] = []
-        var sections: [String: [Section]] = [:]
+        // Sections are appended in place (array subscripts, no copies): a copy per task made
+        // this quadratic for units with thousands of tasks.
+        var names: [String] = []
+        var positions: [String: Int] = [:]
+        var sections: [[Section]] = []
         func add(_ task: Task, to name: String, role: Role) {
-            if sections[name] == nil { order.append(name) }
-            var list = sections[name, default: []]
-            if let last = list.indices.last, list[last].table == task.table, list[last].role == role {
-                list[last].tasks.append(task)
-            } else if let index = list.firstIndex(where: { $0.table == task.table && $0.role == role }) {
-                list[index].tasks.append(task)
+            let position: Int
+            if let known = positions[name] {
+                position = known
             } else {
-                list.append(Section(table: task.table, role: role, tasks: [task]))
+                position = names.count
+                positions[name] = position
+                names.append(name)
+                sections.append([])
             }
-            sections[name] = list
+            if let index = sections[position].lastIndex(where: { $0.table == task.table && $0.role == role }) {
+                sections[position][index].tasks.append(task)
+            } else {
+                sections[position].append(Section(table: task.table, role: role, tasks: [task]))
+            }
         }
-        for task in master.allTasks {
-            let names = grouping == .unit ? task.primaryUnits : task.leaders
-            for name in names { add(task, to: name, role: .primary) }
+        for table in master.tables {
+            for task in table.tasks {
+                for name in grouping == .unit ? task.primaryUnits : task.leaders { add(task, to: name, role: .primary) }
+            }
         }
         if includeRelated && grouping == .unit {
-            for task in master.allTasks {
-                for name in task.relatedUnits { add(task, to: name, role: .related) }
+            for table in master.tables {
+                for task in table.tasks {
+                    for name in task.relatedUnits { add(task, to: name, role: .related) }
+                }
             }
         }
-        let recipients = order.map { name in
+        let recipients = names.indices.map { position in
             // Primary sections first, each role in table order.
-            Recipient(name: name, sections: sections[name]!.sorted {
+            Recipient(name: names[position], sections: sections[position].sorted {
                 ($0.role == .primary ? 0 : 1, $0.table) < ($1.role == .primary ? 0 : 1, $1.table)
             })
         }

@@ -187,7 +187,8 @@ struct FileAnalysis: Sendable {
             let typed = template.columns.indices.map { column -> (Int, CellValue?) in
                 (column, layout.progress[column].flatMap { $0 < row.values.count ? row.values[$0] : nil })
             }
-            let filled = typed.filter { ProgressValue.check($0.1, column: template.columns[$0.0], date1904: file.date1904) != .empty }
+            let outcomes = typed.map { ProgressValue.check($0.1, column: template.columns[$0.0], date1904: file.date1904) }
+            let filled = typed.indices.filter { outcomes[$0] != .empty }.map { typed[$0] }
             let raw = layout.idColumn.flatMap { $0 < row.values.count ? row.values[$0] : nil }
             let idText = raw.map { NameList.clean($0.displayText(date1904: file.date1904)) } ?? ""
             var task = index.tasksByID[idText]
@@ -223,7 +224,7 @@ struct FileAnalysis: Sendable {
             if layout.table == task.table {
                 for (tableColumn, sheetColumn) in layout.taskColumns.sorted(by: { $0.key < $1.key }) {
                     let typedText = sheetColumn < row.values.count ? row.values[sheetColumn]?.displayText(date1904: file.date1904) ?? "" : ""
-                    if TextKey.of(typedText) != TextKey.of(task.cells[tableColumn]) {
+                    if typedText != task.cells[tableColumn] && TextKey.of(typedText) != TextKey.of(task.cells[tableColumn]) {
                         problem(.editedTask, sheet: sheet.name, row: row.number, task: task.id, column: table.columns[tableColumn].name,
                                 value: typedText, message: "the locked task text was changed; the master's text is kept",
                                 zh: "锁定的任务内容被修改，汇总时保留总表原文")
@@ -231,9 +232,9 @@ struct FileAnalysis: Sendable {
                 }
             }
             var report = UnitReport(unit: unit, task: task.id, values: [:], complete: true, file: path, sheet: sheet.name, row: row.number)
-            for (column, value) in typed {
+            for (position, (column, value)) in typed.enumerated() {
                 let spec = template.columns[column]
-                switch ProgressValue.check(value, column: spec, date1904: file.date1904) {
+                switch outcomes[position] {
                 case .valid(let checked):
                     report.values[column] = checked
                 case .invalid(let reason, let zh):
@@ -266,8 +267,8 @@ struct FileAnalysis: Sendable {
             guard let column = table.columnIndex(of: role), let position = layout.taskColumns[column], position < values.count,
                 case .text(let text)? = values[position]
             else { continue }
-            guard let ids = index.idsByText[TextKey.of(text)] else { continue }
-            let tasks = ids.compactMap { index.tasksByID[$0] }
+            let tasks = index.tasks(withText: text)
+            if tasks.isEmpty { continue }
             return tasks.first { index.isAssigned($0, to: unit) } ?? tasks.first
         }
         return nil

@@ -3,8 +3,9 @@
 struct MasterIndex: Sendable {
     let master: Master
     let tasksByID: [String: Task]
-    /// Task text key (whitespace and width folded) → ids; a text may repeat across tasks.
-    let idsByText: [String: [String]]
+    /// Hash of the task text key (whitespace and width folded) → ids; a text may repeat
+    /// across tasks, and the ids found are checked against the text (see ``tasks(withText:)``).
+    private let idsByText: [UInt64: [String]]
     let primaryUnits: Set<String>
     let leaders: Set<String>
     let relatedUnits: Set<String>
@@ -16,11 +17,11 @@ struct MasterIndex: Sendable {
     init(_ master: Master) {
         self.master = master
         var byID: [String: Task] = [:]
-        var byText: [String: [String]] = [:]
+        var byText: [UInt64: [String]] = [:]
         for table in master.tables {
             for task in table.tasks {
                 byID[task.id] = task
-                byText[TextKey.of(table.taskText(task)), default: []].append(task.id)
+                byText[MasterIndex.hash(TextKey.of(table.taskText(task))), default: []].append(task.id)
             }
         }
         tasksByID = byID
@@ -38,6 +39,20 @@ struct MasterIndex: Sendable {
         }
         // A leader who is also named as a unit keeps the unit's tasks.
         self.expected = expected.merging(byLeader) { unitTasks, _ in unitTasks }
+    }
+
+    static func hash(_ key: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    /// The tasks whose text, folded, equals `text` folded.
+    func tasks(withText text: String) -> [Task] {
+        let key = TextKey.of(text)
+        return (idsByText[MasterIndex.hash(key)] ?? []).compactMap { tasksByID[$0] }.filter {
+            TextKey.of(master.tables[$0.table].taskText($0)) == key
+        }
     }
 
     func isRecipient(_ name: String) -> Bool {

@@ -74,7 +74,7 @@ public enum MasterSource {
                 var task = Task(id: id, table: tables.count, cells: cells, leaders: [], primaryUnits: [], relatedUnits: [],
                                 sourceLine: row.number)
                 for (column, text) in zip(columns, cells) {
-                    let names = NameList(lines: text.components(separatedBy: "\n")).names
+                    let names = NameList(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)).names
                     switch column.role {
                     case .leaders: task.leaders = names
                     case .primaryUnits: task.primaryUnits = names

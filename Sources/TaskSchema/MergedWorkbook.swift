@@ -70,28 +70,31 @@ public enum MergedWorkbook {
         try sheet.writeRow(taskColumns, row: 0, style: header)
         try sheet.writeRow(template.columns.map(\.name) + extra, row: 0, firstColumn: taskColumns.count, style: progressHeader)
         let dates = Dictionary(result.files.compactMap { file in file.reportDate.map { (file.path, $0) } }, uniquingKeysWith: max)
+        let bodyFormat = sheet.workbook.format(body), dateFormat = sheet.workbook.format(dateBody)
+        let firstProgress = taskColumns.count
+        let after = firstProgress + template.columns.count
         for (offset, task) in table.tasks.enumerated() {
             let row = offset + 1
-            try sheet.writeRow([task.id] + task.cells, row: row, style: body)
+            try sheet.write(task.id, row: row, column: 0, format: bodyFormat)
+            for (index, text) in task.cells.enumerated() { try sheet.write(text, row: row, column: index + 1, format: bodyFormat) }
             let reports = result.reports[task.id] ?? []
             for (index, column) in template.columns.enumerated() {
-                let position = taskColumns.count + index
-                switch combine(reports, column: index, spec: column) {
-                case .text(let text)?: try sheet.write(text, row: row, column: position, style: body)
-                case .number(let number)?: try sheet.write(number, row: row, column: position, style: body)
-                case .date(let serial)?: try sheet.write(serial, row: row, column: position, style: dateBody)
-                case nil: try sheet.writeBlank(row: row, column: position, style: body)
+                let position = firstProgress + index
+                switch reports.isEmpty ? nil : combine(reports, column: index, spec: column) {
+                case .text(let text)?: try sheet.write(text, row: row, column: position, format: bodyFormat)
+                case .number(let number)?: try sheet.write(number, row: row, column: position, format: bodyFormat)
+                case .date(let serial)?: try sheet.write(serial, row: row, column: position, format: dateFormat)
+                case nil: try sheet.writeBlank(row: row, column: position, format: bodyFormat)
                 }
             }
-            let after = taskColumns.count + template.columns.count
             let reporters = reports.filter { !$0.values.isEmpty }.map(\.unit)
-            try sheet.write(reporters.joined(separator: "、"), row: row, column: after, style: body)
-            let complete = Set(reports.filter(\.complete).map(\.unit))
-            try sheet.write(task.primaryUnits.filter { !complete.contains($0) }.joined(separator: "、"), row: row, column: after + 1, style: body)
+            try sheet.write(reporters.joined(separator: "、"), row: row, column: after, format: bodyFormat)
+            let missing = task.primaryUnits.filter { unit in !reports.contains { $0.unit == unit && $0.complete } }
+            try sheet.write(missing.joined(separator: "、"), row: row, column: after + 1, format: bodyFormat)
             if let latest = reports.compactMap({ dates[$0.file] }).max() {
-                try sheet.write(latest, row: row, column: after + 2, style: dateBody)
+                try sheet.write(latest, row: row, column: after + 2, format: dateFormat)
             } else {
-                try sheet.writeBlank(row: row, column: after + 2, style: body)
+                try sheet.writeBlank(row: row, column: after + 2, format: bodyFormat)
             }
         }
         if let status = template.columns.firstIndex(where: { $0.type == .choice }), !table.tasks.isEmpty {
@@ -145,7 +148,7 @@ public enum MergedWorkbook {
         for file in result.files where file.status == .accepted {
             if let unit = file.unit, !units.contains(unit) { units.append(unit) }
         }
-        let index = MasterIndex(result.master)
+        let index = result.index
         let reportsByUnit = Dictionary(grouping: result.reports.values.joined(), by: \.unit)
         let acceptedFiles = Dictionary(result.files.filter { $0.status == .accepted }.compactMap { file in file.unit.map { ($0, file) } },
                                        uniquingKeysWith: { first, _ in first })
@@ -183,21 +186,27 @@ public enum MergedWorkbook {
         try sheet.writeRow(["文件", "行"], row: 0, firstColumn: 3 + template.columns.count, style: header)
         let widths = [9.0, 20, 14] + template.columns.map(\.width) + [24, 6]
         for (index, width) in widths.enumerated() { try sheet.setColumnWidth(index...index, width: width) }
+        let bodyFormat = sheet.workbook.format(body), dateFormat = sheet.workbook.format(dateBody)
+        var fileNames: [String: String] = [:]
+        for file in result.files { fileNames[file.path] = URL(fileURLWithPath: file.path).lastPathComponent }
+        let count = template.columns.count
         var row = 1
         for table in result.master.tables {
             for task in table.tasks {
                 for report in result.reports[task.id] ?? [] {
-                    try sheet.writeRow([task.id, table.name, report.unit], row: row, style: body)
-                    for index in template.columns.indices {
+                    try sheet.write(task.id, row: row, column: 0, format: bodyFormat)
+                    try sheet.write(table.name, row: row, column: 1, format: bodyFormat)
+                    try sheet.write(report.unit, row: row, column: 2, format: bodyFormat)
+                    for index in 0..<count {
                         switch report.values[index] {
-                        case .text(let text)?: try sheet.write(text, row: row, column: 3 + index, style: body)
-                        case .number(let number)?: try sheet.write(number, row: row, column: 3 + index, style: body)
-                        case .date(let serial)?: try sheet.write(serial, row: row, column: 3 + index, style: dateBody)
-                        case nil: try sheet.writeBlank(row: row, column: 3 + index, style: body)
+                        case .text(let text)?: try sheet.write(text, row: row, column: 3 + index, format: bodyFormat)
+                        case .number(let number)?: try sheet.write(number, row: row, column: 3 + index, format: bodyFormat)
+                        case .date(let serial)?: try sheet.write(serial, row: row, column: 3 + index, format: dateFormat)
+                        case nil: try sheet.writeBlank(row: row, column: 3 + index, format: bodyFormat)
                         }
                     }
-                    try sheet.write(URL(fileURLWithPath: report.file).lastPathComponent, row: row, column: 3 + template.columns.count, style: body)
-                    try sheet.write(Double(report.row), row: row, column: 4 + template.columns.count, style: body)
+                    try sheet.write(fileNames[report.file] ?? report.file, row: row, column: 3 + count, format: bodyFormat)
+                    try sheet.write(Double(report.row), row: row, column: 4 + count, format: bodyFormat)
                     row += 1
                 }
             }

@@ -26,6 +26,8 @@ public struct MergeResult: Sendable {
     public var reports: [String: [UnitReport]]
     /// Primary responsible units with no accepted file.
     public var missingUnits: [String]
+    /// The lookups the merge used, kept for writing the summary.
+    var index: MasterIndex
 
     public var problems: [MergeProblem] { files.flatMap(\.problems) }
     public func acceptedFile(of unit: String) -> FileOutcome? { files.first { $0.unit == unit && $0.status == .accepted } }
@@ -105,7 +107,8 @@ public enum Merger {
         }
         let returned = Set(outcomes.filter { $0.status == .accepted }.compactMap(\.unit))
         let missing = master.units.map(\.name).filter { !returned.contains($0) }
-        return MergeResult(master: master, template: template, period: period, files: outcomes, reports: reports, missingUnits: missing)
+        return MergeResult(master: master, template: template, period: period, files: outcomes, reports: reports,
+                           missingUnits: missing, index: index)
     }
 
     /// The problems of a superseded file: its own (relabelled), the file itself, and every

@@ -19,26 +19,43 @@ public struct NameList: Sendable, Hashable {
     public static let displaySeparator = "、"
     public var displayText: String { entries.joined(separator: NameList.displaySeparator) }
 
-    static let separators: Set<Character> = ["、", "，", ",", "；", ";", "/", "／"]
+    static let separators: Set<Unicode.Scalar> = ["、", "，", ",", "；", ";", "/", "／"]
+
+    /// The UTF-8 length of the separator at `index` (、，,；;/／), or 0.
+    @inline(__always)
+    static func separatorLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte == 0x2C || byte == 0x3B || byte == 0x2F { return 1 }
+        guard index + 2 < bytes.count else { return 0 }
+        let second = bytes[index + 1], third = bytes[index + 2]
+        if byte == 0xE3 && second == 0x80 && third == 0x81 { return 3 }  // 、
+        if byte == 0xEF && second == 0xBC && (third == 0x8C || third == 0x9B || third == 0x8F) { return 3 }  // ，；／
+        return 0
+    }
 
     /// Parses the lines of one cell.
     public init(lines: [String]) {
         // Split into pieces, remembering whether each followed a line break (a generic phrase
-        // wrapped over two lines joins without a separator) or a written separator.
+        // wrapped over two lines joins without a separator) or a written separator. Works on
+        // UTF-8 bytes: a master of 100,000 tasks parses 300,000 such cells.
         var pieces: [(text: String, afterLineBreak: Bool)] = []
         for line in lines {
-            var current = ""
+            var utf8 = Array(line.utf8)
+            utf8.append(0x2C)  // a sentinel separator ends the last piece
+            var start = 0
             var first = true
-            for character in line {
-                if NameList.separators.contains(character) {
-                    pieces.append((current, first))
-                    current = ""
+            var index = 0
+            while index < utf8.count {
+                let length = NameList.separatorLength(utf8, at: index)
+                if length > 0 {
+                    pieces.append((String(decoding: utf8[start..<index], as: UTF8.self), first))
                     first = false
+                    index += length
+                    start = index
                 } else {
-                    current.append(character)
+                    index += 1
                 }
             }
-            pieces.append((current, first))
         }
         var entries: [String] = []
         var names: [String] = []
@@ -74,12 +91,18 @@ public struct NameList: Sendable, Hashable {
 
     /// A name without any ASCII or full-width spaces: "邵  建" → 邵建, "胡　捷" → 胡捷.
     public static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { !ColumnName.isSpace($0) && $0 != "\r" }))
+        // Most names have no space at all: check the bytes before building a new string.
+        guard text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 >= 0xC2 && ($0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF) })
+        else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !ColumnName.isSpace($0) && $0 != "\r" }))
     }
 
     /// Phrases like "各镇（区）", "各有关部门", "有关部门", "相关单位" address whole groups.
     public static func isGeneric(_ name: String) -> Bool {
-        name.hasPrefix("各") || name.hasPrefix("有关") || name.hasPrefix("相关") || name.hasPrefix("其他")
-            || name.hasPrefix("其它") || name.contains("有关部门") || name.contains("有关单位")
+        let bytes = Array(name.utf8)
+        return genericPrefixes.contains { bytes.starts(with: $0) } || genericParts.contains { UTF8Search.contains(bytes, $0) }
     }
+
+    static let genericPrefixes = ["各", "有关", "相关", "其他", "其它"].map { Array($0.utf8) }
+    static let genericParts = ["有关部门", "有关单位"].map { Array($0.utf8) }
 }

@@ -22,12 +22,12 @@ enum ProgressValue {
 
     static func check(_ value: CellValue?, column: ReportTemplate.Column, date1904: Bool) -> Outcome {
         guard let value else { return .empty }
-        if case .text(let text) = value, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .empty }
+        if case .text(let text) = value, Trim.isBlank(text) { return .empty }
         if case .image = value { return .invalid("an image in a cell; shown as [图片]", "单元格中是图片，显示为[图片]") }
         if case .error(let text) = value { return .invalid("an error value \(text)", "单元格为错误值 \(text)") }
         switch column.type {
         case .text:
-            return .valid(.text(value.displayText(date1904: date1904).trimmingCharacters(in: .whitespacesAndNewlines)))
+            return .valid(.text(Trim.spaces(value.displayText(date1904: date1904))))
         case .percent:
             let range = "\(NumberText.format(column.minimum))–\(NumberText.format(column.maximum))"
             guard let number = percent(value) else {
@@ -86,3 +86,20 @@ enum DateText {
     }
 }
 
+
+/// White-space trimming without Foundation's character-set machinery (hot in the merge).
+enum Trim {
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { ColumnName.isSpace($0) || $0 == "\n" || $0 == "\r" }
+    }
+
+    static func spaces(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        func blank(_ scalar: Unicode.Scalar) -> Bool { ColumnName.isSpace(scalar) || scalar == "\n" || scalar == "\r" }
+        guard let first = scalars.first, let last = scalars.last, blank(first) || blank(last) else { return text }
+        guard let start = scalars.firstIndex(where: { !blank($0) }), let end = scalars.lastIndex(where: { !blank($0) }) else {
+            return ""
+        }
+        return String(scalars[start...end])
+    }
+}

@@ -37,6 +37,7 @@ public enum UnitWorkbook {
     public static let firstTaskRow = 3
 
     static let title = CellStyle(bold: true, fontSize: 14, wrap: true, horizontal: .center, vertical: .center)
+    static let titleAcross = CellStyle(bold: true, fontSize: 14, horizontal: .centerAcross, vertical: .center)
     static let taskHeader = CellStyle(bold: true, backgroundColor: 0xDDEBF7, wrap: true, border: true,
                                       horizontal: .center, vertical: .center)
     static let progressHeader = CellStyle(bold: true, backgroundColor: 0xFCE4D6, wrap: true, border: true,
@@ -51,7 +52,9 @@ public enum UnitWorkbook {
     public static func write(
         _ recipient: Distribution.Recipient, of master: Master, settings: SplitSettings, to destination: URL
     ) throws {
-        try XlsxWorkbook.write(to: destination) { workbook in
+        // Constant-memory mode: rows go straight to disk in order, which is faster and keeps a
+        // 3,000-task workbook small in memory. Rows are therefore written top to bottom.
+        try XlsxWorkbook.write(to: destination, options: .init(constantMemory: true)) { workbook in
             let template = settings.template
             try workbook.setProperties(.init(
                 title: template.title(unit: recipient.name, table: template.name, period: settings.period,
@@ -104,9 +107,11 @@ public enum UnitWorkbook {
 
         var title = template.title(unit: recipient, table: table.name, period: settings.period, document: settings.document)
         if section.role == .related { title += "（配合任务）" }
-        try sheet.mergeRange(rows: titleRow...titleRow, columns: 0...lastColumn, text: title, style: UnitWorkbook.title)
         try sheet.setRowHeight(titleRow, height: 32)
+        try sheet.write(title, row: titleRow, column: 0, style: titleAcross)
+        for column in 1...lastColumn { try sheet.writeBlank(row: titleRow, column: column, style: titleAcross) }
 
+        try sheet.setRowHeight(reporterRow, height: 22)
         for (index, field) in template.reporter.enumerated() {
             let column = index * 2
             try sheet.write(field.label + "：", row: reporterRow, column: column, style: label)
@@ -115,20 +120,25 @@ public enum UnitWorkbook {
                 try sheet.addValidation(dateValidation(field.label), rows: reporterRow...reporterRow, columns: (column + 1)...(column + 1))
             }
         }
-        try sheet.setRowHeight(reporterRow, height: 22)
 
         try sheet.writeRow(taskColumns, row: headerRow, style: taskHeader)
         try sheet.writeRow(template.columns.map(\.name), row: headerRow, firstColumn: taskColumns.count, style: progressHeader)
 
+        // The hot loop: formats registered once, no per-cell style lookups.
+        let taskFormat = sheet.workbook.format(taskCell)
+        let inputFormats = template.columns.map { sheet.workbook.format($0.type == .date ? inputDate : inputCell) }
+        let firstInput = taskColumns.count
         for (offset, task) in section.tasks.enumerated() {
             let row = firstTaskRow + offset
-            let values = [task.id] + task.cells
-            try sheet.writeRow(values, row: row, style: taskCell)
-            for (index, column) in template.columns.enumerated() {
-                // Every input cell is written, empty or not: an unwritten cell stays locked.
-                try sheet.writeBlank(row: row, column: taskColumns.count + index, style: column.type == .date ? inputDate : inputCell)
+            try sheet.setRowHeight(row, height: RowHeight.estimate(task.cells, widths: widths.dropFirst()))
+            try sheet.write(task.id, row: row, column: 0, format: taskFormat)
+            for (index, text) in task.cells.enumerated() {
+                try sheet.write(text, row: row, column: index + 1, format: taskFormat)
             }
-            try sheet.setRowHeight(row, height: RowHeight.estimate(zip(values, widths).map { ($0, $1) }))
+            for (index, format) in inputFormats.enumerated() {
+                // Every input cell is written, empty or not: an unwritten cell stays locked.
+                try sheet.writeBlank(row: row, column: firstInput + index, format: format)
+            }
         }
 
         if !section.tasks.isEmpty {
@@ -193,12 +203,12 @@ public enum UnitWorkbook {
             } ?? "",
         ]
         try sheet.setColumnWidth(0...0, width: 100)
-        try sheet.write(instructionsSheet, row: 0, column: 0, style: title)
         try sheet.setRowHeight(0, height: 28)
+        try sheet.write(instructionsSheet, row: 0, column: 0, style: title)
         for (index, line) in template.instructions.enumerated() {
             let text = Placeholders.fill(line, values)
-            try sheet.write(text, row: index + 1, column: 0, style: CellStyle(wrap: true, vertical: .top))
             try sheet.setRowHeight(index + 1, height: RowHeight.estimate([(text, 100)]))
+            try sheet.write(text, row: index + 1, column: 0, style: CellStyle(wrap: true, vertical: .top))
         }
         sheet.protect(password: settings.password)
     }
@@ -249,15 +259,34 @@ enum RowHeight {
     static let lineHeight = 14.5
 
     static func estimate(_ cells: [(text: String, width: Double)]) -> Double {
+        estimate(cells.map(\.text), widths: cells.map(\.width))
+    }
+
+    /// Counts on the UTF-8 bytes: an ASCII character is about 1.1 width units, any other
+    /// (mostly CJK, three bytes) about 2.
+    static func estimate<Widths: Collection<Double>>(_ texts: [String], widths: Widths) -> Double {
         var lines = 1
-        for (text, width) in cells {
+        for (text, width) in zip(texts, widths) {
             let usable = max(1, width - 1)
             var total = 0
-            for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                var units = 0.0
-                for scalar in paragraph.unicodeScalars { units += scalar.value < 0x2E80 ? 1.1 : 2.0 }
+            var ascii = 0
+            var wide = 0
+            func endParagraph() {
+                let units = Double(ascii) * 1.1 + Double(wide) * 2
                 total += max(1, Int((units / usable).rounded(.up)))
+                ascii = 0
+                wide = 0
             }
+            for byte in text.utf8 {
+                if byte == 10 {
+                    endParagraph()
+                } else if byte < 0x80 {
+                    ascii += 1
+                } else if byte >= 0xC0 {
+                    wide += 1
+                }
+            }
+            endParagraph()
             lines = max(lines, total)
         }
         return min(409, Double(lines) * lineHeight + 3)

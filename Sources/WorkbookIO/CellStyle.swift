@@ -3,7 +3,12 @@
 /// A plain value type so callers never touch libxlsxwriter's `lxw_format`; the
 /// workbook turns each distinct style into one C format and reuses it.
 public struct CellStyle: Hashable, Sendable {
-    public enum HorizontalAlignment: Hashable, Sendable { case general, left, center, right }
+    public enum HorizontalAlignment: Hashable, Sendable {
+        case general, left, center, right
+        /// Centred across this cell and the following cells that have the same style: looks
+        /// like a merged title, and works in constant-memory mode, where merging does not.
+        case centerAcross
+    }
     public enum VerticalAlignment: Hashable, Sendable { case bottom, center, top }
 
     public var bold = false

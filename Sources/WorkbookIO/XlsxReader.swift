@@ -73,12 +73,20 @@ public final class XlsxReader {
     /// else the sheet part says (protection, merged ranges, images).
     @discardableResult
     public func forEachRow(inSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
+        try forEachRow(inSheet: index, chunkSize: 1 << 20, body)
+    }
+
+    /// `chunkSize` is the inflate buffer; tests make it small to cross chunk boundaries often.
+    func forEachRow(inSheet index: Int, chunkSize: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
         guard sheets.indices.contains(index), let part = sheets[index].part else {
             throw WorkbookError(path: path, message: "sheet \(index + 1) has no worksheet part")
         }
+        // The shared strings must be read before the sheet streams: both parts come through the
+        // archive's one file handle, and reading one in the middle of the other would move it.
+        _ = try sharedStrings()
         var scanner = SheetScanner(styles: styles)
         var carry: [UInt8] = []
-        try package.stream(part, chunkSize: 1 << 20) { chunk in
+        try package.stream(part, chunkSize: chunkSize) { chunk in
             carry.append(contentsOf: chunk)
             let consumed = try carry.withUnsafeBufferPointer { try scanner.scan($0, final: false, deliver: body) }
             carry.removeFirst(consumed)

@@ -113,6 +113,9 @@ public final class XlsxWorkbook {
         try check(workbook_set_custom_property_string(handle, name, value), "set custom property \(name)")
     }
 
+    /// A handle for `style`, for hot loops: writing with a handle skips the style lookup.
+    public func format(_ style: CellStyle) -> CellFormat { CellFormat(pointer: format(for: style)) }
+
     /// The libxlsxwriter format for `style`, created once per workbook.
     func format(for style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
         if style == .plain { return nil }
@@ -133,6 +136,7 @@ public final class XlsxWorkbook {
         case .left: format_set_align(format, UInt8(LXW_ALIGN_LEFT.rawValue))
         case .center: format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .right: format_set_align(format, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        case .centerAcross: format_set_align(format, UInt8(LXW_ALIGN_CENTER_ACROSS.rawValue))
         }
         switch style.vertical {
         case .bottom: break
@@ -156,4 +160,10 @@ public final class XlsxWorkbook {
             throw WorkbookError(path: path, message: "cannot \(what()): \(String(cString: lxw_strerror(status)))")
         }
     }
+}
+
+/// A cell style already registered with a workbook (see ``XlsxWorkbook/format(_:)``); valid
+/// only for that workbook.
+public struct CellFormat {
+    let pointer: UnsafeMutablePointer<lxw_format>?
 }

@@ -4,7 +4,7 @@ import Foundation
 /// A worksheet of an ``XlsxWorkbook``. Rows and columns are zero-based.
 public final class XlsxWorksheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
-    unowned let workbook: XlsxWorkbook
+    public unowned let workbook: XlsxWorkbook
     public let name: String
     var veryHidden = false
 
@@ -27,6 +27,24 @@ public final class XlsxWorksheet {
         try check(
             worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, workbook.format(for: style)),
             row, column)
+    }
+
+    /// Writes text with a registered format (the fast path for large sheets).
+    public func write(_ text: String, row: Int, column: Int, format: CellFormat) throws {
+        let status = text.isEmpty
+            ? worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), format.pointer)
+            : worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, format.pointer)
+        if status != LXW_NO_ERROR { try check(status, row, column) }
+    }
+
+    public func write(_ number: Double, row: Int, column: Int, format: CellFormat) throws {
+        let status = worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format.pointer)
+        if status != LXW_NO_ERROR { try check(status, row, column) }
+    }
+
+    public func writeBlank(row: Int, column: Int, format: CellFormat) throws {
+        let status = worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), format.pointer)
+        if status != LXW_NO_ERROR { try check(status, row, column) }
     }
 
     /// Writes a date (no time of day); give the style a date number format to show it as one.

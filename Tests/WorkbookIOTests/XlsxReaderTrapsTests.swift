@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-import WorkbookIO
+@testable import WorkbookIO
 import XCTest
 
 /// The reader on hand-made files that show the traps of real-world xlsx
@@ -129,5 +129,37 @@ final class XlsxReaderTrapsTests: XCTestCase {
         XCTAssertFalse(CellStyles.formatIsDate("0.00E+00"))
         XCTAssertTrue(CellStyles.formatIsPercent("0.0%"))
         XCTAssertFalse(CellStyles.formatIsPercent("0.0\"%\""))
+    }
+}
+
+/// A sheet far larger than one inflate chunk, read with shared strings resolved inside the row
+/// callback (a lazily loaded string table must not disturb the streaming sheet).
+final class XlsxReaderLargeSheetTests: XCTestCase {
+    func testLargeSheetWithSharedStringsResolvedWhileStreaming() throws {
+        let folder = try makeTemporaryFolder("large")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("large.xlsx")
+        let rows = 20_000
+        try XlsxWorkbook.write(to: file) { workbook in
+            let sheet = try workbook.addWorksheet(named: "数据")
+            for row in 0..<rows {
+                try sheet.write("第\(row)行的任务内容，包含足够长的文字以占满压缩块\(row * 7919 % 10007)", row: row, column: 0)
+                try sheet.write(Double(row), row: row, column: 1)
+            }
+        }
+        let reader = try XlsxReader(path: file.path)
+        var count = 0
+        var sum = 0.0
+        // 4 KiB chunks: rows and cells straddle chunk boundaries thousands of times.
+        try reader.forEachRow(inSheet: 0, chunkSize: 4096) { row in
+            guard case .text(let text) = try reader.resolve(row.cells[0].value), case .number(let number) = row.cells[1].value else {
+                return XCTFail("row \(row.index) has unexpected cells")
+            }
+            XCTAssertTrue(text.hasPrefix("第\(row.index)行"))
+            sum += number
+            count += 1
+        }
+        XCTAssertEqual(count, rows)
+        XCTAssertEqual(sum, Double(rows * (rows - 1) / 2))
     }
 }
