@@ -2,12 +2,29 @@ import Foundation
 import WorkbookIO
 
 // Benchmark workloads that have no command of their own.
-//   xlsx-tasks-bench read FILE.xlsx   the peers' read checksum over the first sheet (header skipped):
-//                                     rows, non-empty cells, characters in text cells, exact numeric sum
+//   xlsx-tasks-bench read FILE.xlsx      the peers' read checksum over the first sheet (header skipped):
+//                                        rows, non-empty cells, characters in text cells, exact numeric sum
+//   xlsx-tasks-bench inflate FILE.xlsx   only inflate the first sheet and the shared strings (the floor
+//                                        any reader pays), printing the bytes
 let arguments = CommandLine.arguments
-guard arguments.count == 3, arguments[1] == "read" else {
-    FileHandle.standardError.write(Data("usage: xlsx-tasks-bench read FILE.xlsx\n".utf8))
+guard arguments.count == 3, ["read", "inflate"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: xlsx-tasks-bench read|inflate FILE.xlsx\n".utf8))
     exit(2)
+}
+if arguments[1] == "inflate" {
+    do {
+        let reader = try XlsxReader(path: arguments[2])
+        let package = try ZipPackage(path: arguments[2])
+        var bytes = 0
+        for part in [reader.sheets[0].part!, "xl/sharedStrings.xml"] where package.contains(part) {
+            try package.stream(part) { bytes += $0.count }
+        }
+        print("inflated=\(bytes)")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
 }
 do {
     let reader = try XlsxReader(path: arguments[2])

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: xlsx-tasks and the peers of ../shared/bench (Python XlsxWriter, pandas,
+# openpyxl, python-calamine, fastexcel) on the same generated corpus, in the same run.
+# Prints one markdown table: median wall seconds, median CPU seconds, peak RSS of RUNS runs.
+#
+# usage: scripts/bench.sh [CORPUS_DIR] [OUT_DIR]
+#   RUNS=3                      runs per workload
+#   PEERS="split_xlsxwriter read_fastexcel read_calamine read_openpyxl merge_pandas"   peers to run ("" for none)
+#   BENCH=../shared/bench       the peers' folder
+# The corpus is generated when CORPUS_DIR has no master.xlsx (about 100 s), into a venv of our own.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bench=$(realpath "${BENCH:-$root/../shared/bench}")
+corpus=$(realpath -m "${1:-/tmp/xlsx-tasks-corpus}")
+out=$(realpath -m "${2:-/tmp/xlsx-tasks-bench}")
+runs=${RUNS:-3}
+peers=${PEERS-split_xlsxwriter split_pandas read_fastexcel read_calamine read_openpyxl merge_pandas}
+venv=${VENV:-/tmp/xlsx-tasks-bench-venv}
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time: apt-get install time" >&2; exit 1; }
+mkdir -p "$out"
+
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet -r "$bench/requirements.txt"
+fi
+if [ ! -f "$corpus/master.xlsx" ]; then
+  "$venv/bin/python" "$bench/gen_corpus.py" --out "$corpus" >&2
+fi
+(cd "$root" && swift build -c release >&2)
+tool="$root/.build/release/xlsx-tasks"
+benchtool="$root/.build/release/xlsx-tasks-bench"
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+field() { grep -F "$1" "$2" | sed 's/.*: //'; }
+to_seconds() { awk -F: '{s=0; for (i=1; i<=NF; i++) s=s*60+$i; print s}'; }
+
+# ours KIND NAME COMMAND...: run RUNS times, print a table row.
+ours() {
+  local kind=$1 name=$2; shift 2
+  local walls=() cpus=() rss=0 status=ok
+  for i in $(seq "$runs"); do
+    rm -rf "$out/split" "$out/merged.xlsx"
+    if ! /usr/bin/time -v -o "$out/$name.time" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"; then
+      status="FAILED (see $out/$name.stderr)"
+    fi
+    walls+=("$(field 'Elapsed (wall clock)' "$out/$name.time" | to_seconds)")
+    cpus+=("$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$out/$name.time")")
+    local r; r=$(field 'Maximum resident set size' "$out/$name.time"); (( r > rss )) && rss=$r
+  done
+  [ "$status" = ok ] && status=$(tail -n 1 "$out/$name.stdout")
+  printf '| %s | %s | %s | %.2f | %.2f | %d | %s |\n' "$kind" "xlsx-tasks" "$name" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" $((rss / 1024)) "$status"
+}
+
+echo "| workload | tool | script | median wall s | median cpu s | peak RSS MB | output (last run) |"
+echo "|---|---|---|---:|---:|---:|---|"
+ours read "inflate only (zlib floor)" "$benchtool" inflate "$corpus/big.xlsx"
+ours read read "$benchtool" read "$corpus/big.xlsx"
+ours split split "$tool" split "$corpus/master.xlsx" -o "$out/split"
+ours merge merge "$tool" merge "$corpus/master.xlsx" "$corpus/returned" -o "$out/merged.xlsx"
+if [ -n "$peers" ]; then
+  RUNS=$runs PY="$venv/bin/python" ONLY="$peers" bash "$bench/run_peers.sh" "$corpus" "$out/peers" | tail -n +3
+fi
