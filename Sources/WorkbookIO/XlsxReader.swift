@@ -73,11 +73,14 @@ public final class XlsxReader {
     /// else the sheet part says (protection, merged ranges, images).
     @discardableResult
     public func forEachRow(inSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
-        try forEachRow(inSheet: index, chunkSize: 1 << 20, body)
+        try forEachRow(inSheet: index, chunkSize: 1 << 20, pipelineAbove: ZipPackage.pipelineThreshold, body)
     }
 
-    /// `chunkSize` is the inflate buffer; tests make it small to cross chunk boundaries often.
-    func forEachRow(inSheet index: Int, chunkSize: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
+    /// `chunkSize` is the inflate buffer; parts larger than `pipelineAbove` bytes are inflated on
+    /// a second thread. Tests make both small to exercise chunk boundaries and the thread.
+    func forEachRow(
+        inSheet index: Int, chunkSize: Int, pipelineAbove: UInt64, _ body: (SheetRow) throws -> Void
+    ) throws -> SheetSummary {
         guard sheets.indices.contains(index), let part = sheets[index].part else {
             throw WorkbookError(path: path, message: "sheet \(index + 1) has no worksheet part")
         }
@@ -86,13 +89,54 @@ public final class XlsxReader {
         _ = try sharedStrings()
         var scanner = SheetScanner(styles: styles)
         var carry: [UInt8] = []
-        try package.stream(part, chunkSize: chunkSize) { chunk in
+        func scan(_ chunk: Data) throws {
             carry.append(contentsOf: chunk)
             let consumed = try carry.withUnsafeBufferPointer { try scanner.scan($0, final: false, deliver: body) }
             carry.removeFirst(consumed)
         }
+        if package.size(of: part) >= pipelineAbove {
+            try streamOnAnotherThread(part, chunkSize: chunkSize, scan)
+        } else {
+            try package.stream(part, chunkSize: chunkSize, scan)
+        }
         _ = try carry.withUnsafeBufferPointer { try scanner.scan($0, final: true, deliver: body) }
         return scanner.summary
+    }
+
+    /// Inflates on a second thread while the caller scans: for a large sheet the two take about
+    /// the same time, so the read takes about as long as the slower of them.
+    private func streamOnAnotherThread(_ part: String, chunkSize: Int, _ consume: (Data) throws -> Void) throws {
+        let pipe = ChunkPipe(capacity: 4)
+        let package = Handover(self.package)
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            do {
+                try package.value.stream(part, chunkSize: chunkSize) { chunk in
+                    if !pipe.put(.chunk(chunk)) { throw CancellationError() }
+                }
+                pipe.put(.end)
+            } catch {
+                pipe.put(.failure(error))
+            }
+            finished.signal()
+        }
+        // The archive's file handle is the producer's until it has finished.
+        defer { finished.wait() }
+        while true {
+            switch pipe.take() {
+            case .chunk(let chunk):
+                do {
+                    try consume(chunk)
+                } catch {
+                    pipe.cancel()
+                    throw error
+                }
+            case .end:
+                return
+            case .failure(let error):
+                throw error
+            }
+        }
     }
 
     /// A cell value with shared strings resolved to text.

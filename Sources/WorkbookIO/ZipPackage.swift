@@ -34,6 +34,12 @@ public final class ZipPackage {
 
     public func contains(_ part: String) -> Bool { entries[ZipPackage.key(part)] != nil }
 
+    /// Parts at least this large are inflated on a second thread while they are scanned.
+    static let pipelineThreshold: UInt64 = 16 << 20
+
+    /// The inflated size of a part, as the central directory states it (0 if missing).
+    public func size(of part: String) -> UInt64 { entries[ZipPackage.key(part)]?.uncompressedSize ?? 0 }
+
     /// Every part name, normalised.
     public var partNames: [String] { Array(entries.keys) }
 

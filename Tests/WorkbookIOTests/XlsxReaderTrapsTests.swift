@@ -151,7 +151,7 @@ final class XlsxReaderLargeSheetTests: XCTestCase {
         var count = 0
         var sum = 0.0
         // 4 KiB chunks: rows and cells straddle chunk boundaries thousands of times.
-        try reader.forEachRow(inSheet: 0, chunkSize: 4096) { row in
+        try reader.forEachRow(inSheet: 0, chunkSize: 4096, pipelineAbove: .max) { row in
             guard case .text(let text) = try reader.resolve(row.cells[0].value), case .number(let number) = row.cells[1].value else {
                 return XCTFail("row \(row.index) has unexpected cells")
             }
@@ -161,5 +161,37 @@ final class XlsxReaderLargeSheetTests: XCTestCase {
         }
         XCTAssertEqual(count, rows)
         XCTAssertEqual(sum, Double(rows * (rows - 1) / 2))
+    }
+
+    func testInflatingOnASecondThreadGivesTheSameRowsAndStopsWhenTheReaderStops() throws {
+        let folder = try makeTemporaryFolder("pipeline")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("pipeline.xlsx")
+        try XlsxWorkbook.write(to: file) { workbook in
+            let sheet = try workbook.addWorksheet(named: "数据")
+            for row in 0..<20_000 {
+                try sheet.write("任务\(row)", row: row, column: 0)
+                try sheet.write(Double(row) / 4, row: row, column: 1)
+            }
+        }
+        let reader = try XlsxReader(path: file.path)
+        var serial: [SheetRow] = []
+        try reader.forEachRow(inSheet: 0, chunkSize: 4096, pipelineAbove: .max) { serial.append($0) }
+        var threaded: [SheetRow] = []
+        try reader.forEachRow(inSheet: 0, chunkSize: 4096, pipelineAbove: 0) { threaded.append($0) }
+        XCTAssertEqual(threaded.count, 20_000)
+        XCTAssertEqual(threaded.map(\.cells), serial.map(\.cells))
+        XCTAssertEqual(threaded.map(\.index), serial.map(\.index))
+
+        struct Enough: Error {}
+        var seen = 0
+        XCTAssertThrowsError(try reader.forEachRow(inSheet: 0, chunkSize: 4096, pipelineAbove: 0) { _ in
+            seen += 1
+            if seen == 100 { throw Enough() }
+        }) { XCTAssertTrue($0 is Enough) }
+        // The archive is usable again once the producer has stopped.
+        var again = 0
+        try reader.forEachRow(inSheet: 0) { _ in again += 1 }
+        XCTAssertEqual(again, 20_000)
     }
 }
