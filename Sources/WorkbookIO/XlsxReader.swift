@@ -78,6 +78,7 @@ public final class XlsxReader {
 
     /// `chunkSize` is the inflate buffer; parts larger than `pipelineAbove` bytes are inflated on
     /// a second thread. Tests make both small to exercise chunk boundaries and the thread.
+    @discardableResult
     func forEachRow(
         inSheet index: Int, chunkSize: Int, pipelineAbove: UInt64, _ body: (SheetRow) throws -> Void
     ) throws -> SheetSummary {
