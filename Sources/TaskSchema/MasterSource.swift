@@ -74,7 +74,9 @@ public enum MasterSource {
                 var task = Task(id: id, table: tables.count, cells: cells, leaders: [], primaryUnits: [], relatedUnits: [],
                                 sourceLine: row.number)
                 for (column, text) in zip(columns, cells) {
-                    let names = NameList(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)).names
+                    // Most cells are one line; splitting by Character would walk grapheme clusters.
+                    let lines = text.utf8.contains(0x0A) ? text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [text]
+                    let names = NameList(lines: lines).names
                     switch column.role {
                     case .leaders: task.leaders = names
                     case .primaryUnits: task.primaryUnits = names
