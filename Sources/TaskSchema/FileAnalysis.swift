@@ -122,14 +122,15 @@ struct FileAnalysis: Sendable {
                     {
                         return (NameList.clean(named), "title")
                     }
-                    if let unit = index.recipientsLongestFirst.first(where: { key.hasPrefix(TextKey.of($0)) }) {
+                    let bytes = Array(key.utf8)
+                    if let unit = index.recipientKeys.first(where: { bytes.starts(with: $0.key) })?.name {
                         return (unit, "title")
                     }
                 }
             }
         }
-        let stem = TextKey.of(URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent)
-        if let unit = index.recipientsLongestFirst.first(where: { stem.contains(TextKey.of($0)) }) { return (unit, "file name") }
+        let stem = Array(TextKey.of(URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent).utf8)
+        if let unit = index.recipientKeys.first(where: { UTF8Search.contains(stem, $0.key) })?.name { return (unit, "file name") }
         var ids: Set<String> = []
         for (sheet, layout) in layouts {
             guard let column = layout.idColumn else { continue }

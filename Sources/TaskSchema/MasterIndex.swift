@@ -11,8 +11,9 @@ struct MasterIndex: Sendable {
     let relatedUnits: Set<String>
     /// Task ids sent to each recipient: units for their primary tasks, leaders for theirs.
     private let expected: [String: [String]]
-    /// Every name a file may belong to, longest first (so "市场监管局" wins over "监管局").
-    let recipientsLongestFirst: [String]
+    /// Every name a file may belong to with its folded UTF-8 key, longest first (so "市场监管局"
+    /// wins over "监管局"); bytes, because titles are compared with every name for every file.
+    let recipientKeys: [(name: String, key: [UInt8])]
 
     init(_ master: Master) {
         self.master = master
@@ -29,8 +30,9 @@ struct MasterIndex: Sendable {
         primaryUnits = Set(master.units.map(\.name))
         leaders = Set(master.leaders.map(\.name))
         relatedUnits = Set(master.relatedUnits.map(\.name))
-        recipientsLongestFirst = (primaryUnits.union(leaders).union(relatedUnits))
+        recipientKeys = (primaryUnits.union(leaders).union(relatedUnits))
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+            .map { ($0, Array(TextKey.of($0).utf8)) }
         var expected: [String: [String]] = [:]
         var byLeader: [String: [String]] = [:]
         for task in master.allTasks {
