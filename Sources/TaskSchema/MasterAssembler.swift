@@ -5,7 +5,7 @@ import Foundation
 /// in categories and gives every task its id. Shared by all importers, so a document reads
 /// the same whatever format it arrived in.
 public enum MasterAssembler {
-    public static func assemble(_ raw: RawDocument, source: String) -> Master {
+    public static func assemble(_ raw: RawDocument) -> Master {
         var warnings: [ImportWarning] = []
         var tables: [TaskTable] = []
         for (index, rawTable) in raw.tables.enumerated() {

@@ -56,18 +56,18 @@ public enum Splitter {
         }
         do {
             // The workbooks are independent: build them on every core.
-            let failures = FailureList()
-            DispatchQueue.concurrentPerform(iterations: workbooks.count) { index in
+            let failures = ParallelMap.map(Array(workbooks.indices)) { index -> String? in
                 do {
                     try UnitWorkbook.write(
                         distribution.recipients[index], of: master, settings: settings,
                         to: staging.appendingPathComponent(workbooks[index].file))
+                    return nil
                 } catch {
-                    failures.add(index, "\(destination.appendingPathComponent(workbooks[index].file).path): \(error)")
+                    return "\(destination.appendingPathComponent(workbooks[index].file).path): \(error)"
                 }
-            }
-            if let first = failures.sorted.first {
-                throw SplitError(message: failures.sorted.count == 1 ? first : "\(first) (and \(failures.sorted.count - 1) more)")
+            }.compactMap { $0 }
+            if let first = failures.first {
+                throw SplitError(message: failures.count == 1 ? first : "\(first) (and \(failures.count - 1) more)")
             }
             try writeChecklist(workbooks, settings: settings, includeRelated: includeRelated,
                                to: staging.appendingPathComponent(checklistName))
@@ -151,23 +151,5 @@ public enum Splitter {
             try sheet.setPageSetup(PageSetup(landscape: false, paper: .a4, fitToPagesWide: 1, repeatRows: 1...1,
                                              footer: "&C第 &P 页，共 &N 页"))
         }
-    }
-}
-
-/// Errors collected from parallel work, reported in input order.
-final class FailureList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [(Int, String)] = []
-
-    func add(_ index: Int, _ message: String) {
-        lock.lock()
-        items.append((index, message))
-        lock.unlock()
-    }
-
-    var sorted: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return items.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

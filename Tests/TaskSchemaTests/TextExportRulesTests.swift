@@ -6,7 +6,7 @@ final class TextExportRulesTests: XCTestCase {
     private let header = "\t门类\n\t项  目\n\t内    容    和    要    求\n\t分管领导\n\t主要责任单位\n\t相关单位\n\n"
 
     private func parse(_ text: String) throws -> Master {
-        MasterAssembler.assemble(try TextExportReader(path: "fixture.txt").parse(text), source: "fixture.txt")
+        MasterAssembler.assemble(try TextExportReader(path: "fixture.txt").parse(text))
     }
 
     private func row(_ cells: [String]) -> String { cells.map { "\t" + $0 }.joined(separator: "\n") + "\n\n" }
