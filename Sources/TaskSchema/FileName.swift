@@ -6,18 +6,17 @@ public enum FileName {
     static let maximumLength = 80
 
     /// `name` made safe as a file name stem, and different (ignoring case) from every
-    /// stem in `taken`.
-    public static func safeStem(_ name: String, avoiding taken: Set<String>) -> String {
+    /// stem in `taken`, which holds the stems already used, lowercased.
+    public static func safeStem(_ name: String, avoidingLowercased taken: Set<String>) -> String {
         var stem = String(name.map { forbidden.contains($0) || $0.isNewline || ($0.asciiValue ?? 32) < 32 ? "_" : $0 })
         stem = String(stem.prefix(maximumLength))
         while let last = stem.last, last == "." || last == " " { stem.removeLast() }
         while let first = stem.first, first == "." || first == " " { stem.removeFirst() }
         if stem.isEmpty { stem = "_" }
         if reserved.contains(stem.uppercased()) { stem = "_" + stem }
-        let lowered = Set(taken.map { $0.lowercased() })
         var candidate = stem
         var counter = 2
-        while lowered.contains(candidate.lowercased()) {
+        while taken.contains(candidate.lowercased()) {
             candidate = "\(stem)-\(counter)"
             counter += 1
         }

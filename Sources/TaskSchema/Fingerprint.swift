@@ -2,18 +2,26 @@
 /// a unit that changes a locked task text changes the fingerprint.
 public enum Fingerprint {
     public static func of(_ parts: [String]) -> String {
+        var digest = Digest()
+        parts.forEach { digest.add($0) }
+        return hex(digest.hash)
+    }
+
+    /// FNV-1a over parts, with a unit separator between them.
+    struct Digest {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (index, part) in parts.enumerated() {
-            if index > 0 { hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3 }  // unit separator between parts
+        var started = false
+        mutating func add(_ part: String) {
+            if started { hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3 }
+            started = true
             for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         }
-        return hex(hash)
     }
 
     /// The UTF-8 length of a white-space character at `index` (space, tab, CR, LF, U+00A0,
     /// U+2002, U+2003, U+3000, U+FEFF), or 0.
     @inline(__always)
-    static func spaceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let byte = bytes[index]
         if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { return 1 }
         if byte < 0xC2 { return 0 }
@@ -38,16 +46,18 @@ public enum Fingerprint {
         for (index, cell) in task.cells.enumerated() {
             if index > 0 { hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3 }
             // Bytes of the cell without white space (the same scalars ColumnName.isSpace names).
-            let bytes = Array(cell.utf8)
-            var index = 0
-            while index < bytes.count {
-                let skip = Fingerprint.spaceLength(bytes, at: index)
-                if skip > 0 {
-                    index += skip
-                    continue
+            var cell = cell
+            cell.withUTF8 { bytes in
+                var index = 0
+                while index < bytes.count {
+                    let skip = Fingerprint.spaceLength(bytes, at: index)
+                    if skip > 0 {
+                        index += skip
+                        continue
+                    }
+                    hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+                    index += 1
                 }
-                hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-                index += 1
             }
         }
         return hex(hash)
@@ -55,6 +65,15 @@ public enum Fingerprint {
 
     /// The whole master: ids and task texts, in order.
     public static func of(master: Master) -> String {
-        of(master.tables.flatMap { table in [table.name] + table.tasks.flatMap { [$0.id, of(task: $0)] } })
+        // Fed part by part: the same digest as of([name, id, fingerprint, ...]) without the array.
+        var digest = Digest()
+        for table in master.tables {
+            digest.add(table.name)
+            for task in table.tasks {
+                digest.add(task.id)
+                digest.add(of(task: task))
+            }
+        }
+        return hex(digest.hash)
     }
 }

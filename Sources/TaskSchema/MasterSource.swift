@@ -33,62 +33,118 @@ public enum MasterSource {
     static func fromXlsx(_ path: String) throws -> Master {
         do {
             let reader = try XlsxReader(path: path)
-            var sheets: [(String, [(Int, [String])])] = []
+            let strings = try reader.sharedStrings()
+            var builder = MasterTableBuilder(path: path)
             for (index, sheet) in reader.sheets.enumerated() where sheet.state == .visible && sheet.part != nil {
-                var rows: [(Int, [String])] = []
+                // One pass: each row becomes a task as it streams by, no grid of the whole sheet.
+                var table: MasterTableBuilder.Table? = nil
+                var first = true
+                var texts: [String] = []
                 try reader.forEachRow(inSheet: index) { row in
                     guard let last = row.cells.last else { return }
-                    var texts = [String](repeating: "", count: last.column + 1)
-                    for cell in row.cells { texts[cell.column] = try reader.resolve(cell.value).displayText(date1904: reader.date1904) }
-                    rows.append((row.index + 1, texts))
+                    texts.removeAll(keepingCapacity: true)
+                    texts.append(contentsOf: repeatElement("", count: last.column + 1))
+                    for cell in row.cells {
+                        if case .sharedString(let position) = cell.value, position < strings.count {
+                            texts[cell.column] = strings[position]
+                        } else {
+                            texts[cell.column] = try reader.resolve(cell.value).displayText(date1904: reader.date1904)
+                        }
+                    }
+                    if first {
+                        first = false
+                        table = builder.beginTable(name: sheet.name, header: texts)
+                    } else if table != nil {
+                        try builder.add(row: texts, number: row.index + 1, to: &table!)
+                    }
                 }
-                sheets.append((sheet.name, rows))
+                if let table { builder.finish(table) }
             }
-            return try fromGrid(path: path, sheets: sheets)
+            return try builder.master()
         } catch let error as WorkbookError {
             throw ImportError(path: path, message: error.message)
         }
     }
 
-    /// Every sheet whose first row has 编号 and known task columns is a table; other sheets
-    /// (责任单位, 分管领导) are summaries and are skipped.
     static func fromGrid(path: String, sheets: [(name: String, rows: [(number: Int, cells: [String])])]) throws -> Master {
-        var tables: [TaskTable] = []
-        var seen: [String: String] = [:]
+        var builder = MasterTableBuilder(path: path)
         for sheet in sheets {
-            guard let header = sheet.rows.first?.cells,
-                let idColumn = header.firstIndex(where: { TextKey.of($0) == TextKey.of(MasterWorkbook.idColumn) })
-            else { continue }
-            let columnPositions = header.indices.filter { $0 != idColumn && !header[$0].isEmpty }
-            let columns = columnPositions.map { TableColumn(name: ColumnName.normalise(header[$0]), role: ColumnRole.recognise(header[$0])) }
-            guard columns.contains(where: { $0.role == .primaryUnits }) else { continue }
-            var tasks: [Task] = []
+            guard let header = sheet.rows.first?.cells, var table = builder.beginTable(name: sheet.name, header: header) else { continue }
             for row in sheet.rows.dropFirst() {
-                let id = idColumn < row.cells.count ? NameList.clean(row.cells[idColumn]) : ""
-                guard !id.isEmpty else { continue }
-                if let other = seen[id] {
-                    throw ImportError(path: path, line: row.number, message: "task id \(id) appears twice (sheet \(sheet.name); first in \(other))")
-                }
-                seen[id] = sheet.name
-                let cells = columnPositions.map { $0 < row.cells.count ? row.cells[$0] : "" }
-                var task = Task(id: id, table: tables.count, cells: cells, leaders: [], primaryUnits: [], relatedUnits: [],
-                                sourceLine: row.number)
-                for (column, text) in zip(columns, cells) {
-                    // Most cells are one line; splitting by Character would walk grapheme clusters.
-                    let lines = text.utf8.contains(0x0A) ? text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [text]
-                    let names = NameList(lines: lines).names
-                    switch column.role {
-                    case .leaders: task.leaders = names
-                    case .primaryUnits: task.primaryUnits = names
-                    case .relatedUnits: task.relatedUnits = names
-                    default: break
-                    }
-                }
-                task.relatedUnits.removeAll { task.primaryUnits.contains($0) }
-                tasks.append(task)
+                try builder.add(row: row.cells, number: row.number, to: &table)
             }
-            tables.append(TaskTable(name: sheet.name, columns: columns, tasks: tasks))
+            builder.finish(table)
         }
+        return try builder.master()
+    }
+}
+
+/// Builds a master from spreadsheet rows, one row at a time.
+///
+/// Every sheet whose first row has 编号 and known task columns is a table; other sheets
+/// (责任单位, 分管领导) are summaries and are skipped.
+struct MasterTableBuilder {
+    struct Table {
+        var name: String
+        var idColumn: Int
+        var columnPositions: [Int]
+        var columns: [TableColumn]
+        /// (position among `columns`, role) of the columns that name people or units.
+        var nameColumns: [(index: Int, role: ColumnRole)]
+        var tasks: [Task] = []
+    }
+
+    let path: String
+    private var tables: [TaskTable] = []
+    private var seen: [String: String] = [:]
+
+    init(path: String) { self.path = path }
+
+    /// The table a sheet with this header row holds, or nil if the sheet is not a task table.
+    func beginTable(name: String, header: [String]) -> Table? {
+        let idKey = TextKey.of(MasterWorkbook.idColumn)
+        guard let idColumn = header.firstIndex(where: { TextKey.of($0) == idKey }) else { return nil }
+        let positions = header.indices.filter { $0 != idColumn && !header[$0].isEmpty }
+        let columns = positions.map { TableColumn(name: ColumnName.normalise(header[$0]), role: ColumnRole.recognise(header[$0])) }
+        guard columns.contains(where: { $0.role == .primaryUnits }) else { return nil }
+        let nameColumns = columns.enumerated().compactMap { index, column -> (Int, ColumnRole)? in
+            guard let role = column.role, [.leaders, .primaryUnits, .relatedUnits].contains(role) else { return nil }
+            return (index, role)
+        }
+        return Table(name: name, idColumn: idColumn, columnPositions: positions, columns: columns, nameColumns: nameColumns)
+    }
+
+    mutating func add(row: [String], number: Int, to table: inout Table) throws {
+        let id = table.idColumn < row.count ? NameList.clean(row[table.idColumn]) : ""
+        guard !id.isEmpty else { return }
+        if let other = seen.updateValue(table.name, forKey: id) {
+            throw ImportError(path: path, line: number, message: "task id \(id) appears twice (sheet \(table.name); first in \(other))")
+        }
+        let cells = table.columnPositions.map { $0 < row.count ? row[$0] : "" }
+        var task = Task(id: id, table: tables.count, cells: cells, leaders: [], primaryUnits: [], relatedUnits: [],
+                        sourceLine: number)
+        for (index, role) in table.nameColumns {
+            let text = cells[index]
+            // Most cells are one line; splitting by Character would walk grapheme clusters.
+            let lines = text.utf8.contains(0x0A) ? text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [text]
+            let names = NameList(lines: lines).names
+            switch role {
+            case .leaders: task.leaders = names
+            case .primaryUnits: task.primaryUnits = names
+            default: task.relatedUnits = names
+            }
+        }
+        if !task.relatedUnits.isEmpty {
+            task.relatedUnits.removeAll { related in task.primaryUnits.contains { $0.utf8.elementsEqual(related.utf8) } }
+        }
+        table.tasks.append(task)
+    }
+
+    mutating func finish(_ table: Table) {
+        tables.append(TaskTable(name: table.name, columns: table.columns, tasks: table.tasks))
+    }
+
+    func master() throws -> Master {
         guard !tables.isEmpty else {
             throw ImportError(path: path, message: "no master table: no sheet whose first row has 编号 and 主要责任单位 (or a synonym)")
         }

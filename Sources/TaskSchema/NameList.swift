@@ -79,7 +79,8 @@ public struct NameList: Sendable, Hashable {
                 }
             } else {
                 finishPhrase()
-                if !names.contains(name) {
+                // Byte comparison: String == on CJK text takes the slow normalising path.
+                if !names.contains(where: { $0.utf8.elementsEqual(name.utf8) }) {
                     names.append(name)
                     entries.append(name)
                 }
@@ -99,8 +100,10 @@ public struct NameList: Sendable, Hashable {
 
     /// Phrases like "各镇（区）", "各有关部门", "有关部门", "相关单位" address whole groups.
     public static func isGeneric(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        return genericPrefixes.contains { bytes.starts(with: $0) } || genericParts.contains { UTF8Search.contains(bytes, $0) }
+        var name = name
+        return name.withUTF8 { bytes in
+            genericPrefixes.contains { bytes.starts(with: $0) } || genericParts.contains { UTF8Search.contains(bytes, $0) }
+        }
     }
 
     static let genericPrefixes = ["各", "有关", "相关", "其他", "其它"].map { Array($0.utf8) }

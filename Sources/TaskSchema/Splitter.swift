@@ -34,10 +34,10 @@ public enum Splitter {
         let destination = folder.standardizedFileURL
         try checkDestination(destination, force: force)
         let distribution = Distribution.plan(master, by: settings.grouping, includeRelated: includeRelated)
-        var taken: Set<String> = [String(checklistName.dropLast(5))]
+        var taken: Set<String> = [String(checklistName.dropLast(5)).lowercased()]
         let workbooks = distribution.recipients.map { recipient -> Workbook in
-            let stem = FileName.safeStem(recipient.name, avoiding: taken)
-            taken.insert(stem)
+            let stem = FileName.safeStem(recipient.name, avoidingLowercased: taken)
+            taken.insert(stem.lowercased())
             return Workbook(recipient: recipient.name, file: stem + ".xlsx", primaryTasks: recipient.primaryTaskCount,
                             relatedTasks: recipient.relatedTaskCount)
         }

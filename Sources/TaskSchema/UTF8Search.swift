@@ -1,12 +1,12 @@
 /// Byte-level substring search: Foundation's `contains` on String goes through locale-aware
 /// comparison and dominated the time of large imports.
 enum UTF8Search {
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    static func contains<Haystack: RandomAccessCollection<UInt8>>(_ haystack: Haystack, _ needle: [UInt8]) -> Bool where Haystack.Index == Int {
         guard !needle.isEmpty else { return true }
         guard haystack.count >= needle.count else { return false }
         let first = needle[0]
-        var index = 0
-        let last = haystack.count - needle.count
+        var index = haystack.startIndex
+        let last = haystack.endIndex - needle.count
         while index <= last {
             if haystack[index] == first {
                 var offset = 1

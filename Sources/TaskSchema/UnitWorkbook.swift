@@ -49,12 +49,19 @@ public enum UnitWorkbook {
     static let reporterInput = CellStyle(locked: false, border: true, vertical: .center)
     static let reporterDate = CellStyle(locked: false, border: true, vertical: .center, numberFormat: "yyyy-mm-dd")
 
+    /// Recipients with more tasks than this are written in constant-memory mode.
+    static let constantMemoryAbove = 20_000
+
     public static func write(
         _ recipient: Distribution.Recipient, of master: Master, settings: SplitSettings, to destination: URL
     ) throws {
-        // Constant-memory mode: rows go straight to disk in order, which is faster and keeps a
-        // 3,000-task workbook small in memory. Rows are therefore written top to bottom.
-        try XlsxWorkbook.write(to: destination, options: .init(constantMemory: true)) { workbook in
+        // Rows are written top to bottom, so constant-memory mode (rows straight to disk) is
+        // possible; it only pays for very large recipients: for the usual few hundred tasks the
+        // in-memory mode is faster (a shared-string table instead of inline strings: smaller
+        // XML to deflate) and its memory is small.
+        let tasks = recipient.primaryTaskCount + recipient.relatedTaskCount
+        let options = XlsxWorkbook.Options(constantMemory: tasks > UnitWorkbook.constantMemoryAbove)
+        try XlsxWorkbook.write(to: destination, options: options) { workbook in
             let template = settings.template
             try workbook.setProperties(.init(
                 title: template.title(unit: recipient.name, table: template.name, period: settings.period,

@@ -121,25 +121,44 @@ enum CustomProperties {
 
 /// xl/sharedStrings.xml: one string per `<si>`, in order; an empty `<si/>` keeps its slot.
 enum SharedStrings {
-    static func parse(_ data: Data) -> [String] {
+    /// Parses the part chunk by chunk as it inflates: only the unfinished tail of a chunk is
+    /// kept, so memory is the strings themselves, not the part's XML (45 MB for 100,000 tasks).
+    static func parse(streaming part: String, of package: ZipPackage) throws -> [String] {
+        try parse { consumer in try package.stream(part, consumer) }
+    }
+
+    /// Parses the part delivered in chunks by `chunks`, which calls its argument once per chunk.
+    static func parse(chunks: ((Data) throws -> Void) throws -> Void) throws -> [String] {
         var table: [String] = []
-        [UInt8](data).withUnsafeBufferPointer { buffer in
-            let cursor = ByteCursor(buffer)
-            var index = 0
-            while let open = cursor.find(UInt8(ascii: "<"), from: index), let tag = cursor.tagName(at: open),
-                let close = cursor.endOfTag(from: open)
-            {
-                index = close + 1
-                guard !tag.isEnd, cursor.localNameEquals(tag, "si") else { continue }
-                if cursor.isSelfClosing(close) {
-                    table.append("")
-                    continue
-                }
-                guard let end = cursor.endElement("si", from: close + 1) else { break }
-                table.append(cursor.decodeRuns((close + 1)..<end))
-                index = end
-            }
+        var pending: [UInt8] = []
+        try chunks { chunk in
+            pending.append(contentsOf: chunk)
+            let consumed = pending.withUnsafeBufferPointer { parseComplete($0, into: &table, final: false) }
+            pending.removeFirst(consumed)
         }
+        pending.withUnsafeBufferPointer { _ = parseComplete($0, into: &table, final: true) }
         return table
+    }
+
+    /// Appends every complete `<si>` of `buffer` and returns how many bytes were used up; an
+    /// element cut off at the end is left for the next chunk unless `final`.
+    private static func parseComplete(_ buffer: UnsafeBufferPointer<UInt8>, into table: inout [String], final: Bool) -> Int {
+        let cursor = ByteCursor(buffer)
+        var index = 0
+        while let open = cursor.find(UInt8(ascii: "<"), from: index) {
+            guard let tag = cursor.tagName(at: open), let close = cursor.endOfTag(from: open) else {
+                return final ? buffer.count : open
+            }
+            index = close + 1
+            guard !tag.isEnd, cursor.localNameEquals(tag, "si") else { continue }
+            if cursor.isSelfClosing(close) {
+                table.append("")
+                continue
+            }
+            guard let end = cursor.endElement("si", from: close + 1) else { return final ? buffer.count : open }
+            table.append(cursor.decodeRuns((close + 1)..<end))
+            index = end
+        }
+        return final ? buffer.count : index
     }
 }

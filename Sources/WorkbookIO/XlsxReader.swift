@@ -62,8 +62,8 @@ public final class XlsxReader {
     public func sharedStrings() throws -> [String] {
         if let table = sharedStringTable { return table }
         var table: [String] = []
-        if let part = sharedStringsPart, let data = try package.data(of: part) {
-            table = SharedStrings.parse(data)
+        if let part = sharedStringsPart, package.contains(part) {
+            table = try SharedStrings.parse(streaming: part, of: package)
         }
         sharedStringTable = table
         return table

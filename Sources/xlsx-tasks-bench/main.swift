@@ -1,4 +1,5 @@
 import Foundation
+import TaskSchema
 import WorkbookIO
 
 // Benchmark workloads that have no command of their own.
@@ -6,10 +7,21 @@ import WorkbookIO
 //                                        rows, non-empty cells, characters in text cells, exact numeric sum
 //   xlsx-tasks-bench inflate FILE.xlsx   only inflate the first sheet and the shared strings (the floor
 //                                        any reader pays), printing the bytes
+//   xlsx-tasks-bench load SOURCE         only load a master (what split and merge pay first)
 let arguments = CommandLine.arguments
-guard arguments.count == 3, ["read", "inflate"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: xlsx-tasks-bench read|inflate FILE.xlsx\n".utf8))
+guard arguments.count == 3, ["read", "inflate", "load"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: xlsx-tasks-bench read|inflate|load FILE\n".utf8))
     exit(2)
+}
+if arguments[1] == "load" {
+    do {
+        let master = try MasterSource.load(arguments[2])
+        print("tasks=\(master.taskCount) units=\(master.units.count)")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
 }
 if arguments[1] == "inflate" {
     do {

@@ -130,6 +130,28 @@ final class XlsxReaderTrapsTests: XCTestCase {
         XCTAssertTrue(CellStyles.formatIsPercent("0.0%"))
         XCTAssertFalse(CellStyles.formatIsPercent("0.0\"%\""))
     }
+
+    /// The shared-string table is parsed while it inflates; an item cut anywhere by a chunk
+    /// boundary (inside a tag, an entity, a multi-byte character) must come out whole.
+    func testSharedStringsParsedAcrossEveryChunkBoundary() throws {
+        let xml = Data("""
+            <?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+            count="5" uniqueCount="5"><si><t>发改委</t></si><si/><si><r><rPr><b/></rPr><t>推进</t></r><r><t xml:space="preserve"> 80&amp;% </t></r>\
+            <rPh sb="0" eb="1"><t>すい</t></rPh></si><si><t>&#x5DE5;信局_x000D_</t></si><x:si xmlns:x="urn:x"><x:t>末</x:t></x:si></sst>
+            """.utf8)
+        let whole = try SharedStrings.parse { try $0(xml) }
+        XCTAssertEqual(whole, ["发改委", "", "推进 80&% ", "工信局\r", "末"])
+        for size in 1...40 {
+            let pieces = try SharedStrings.parse { consumer in
+                var start = 0
+                while start < xml.count {
+                    try consumer(xml.subdata(in: start..<min(start + size, xml.count)))
+                    start += size
+                }
+            }
+            XCTAssertEqual(pieces, whole, "chunks of \(size) bytes")
+        }
+    }
 }
 
 /// A sheet far larger than one inflate chunk, read with shared strings resolved inside the row
