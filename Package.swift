@@ -38,7 +38,7 @@ let package = Package(
             ]
         ),
         // Workloads for scripts/bench.sh that have no command of their own (the read checksum).
-        .executableTarget(name: "xlsx-tasks-bench", dependencies: ["WorkbookIO", "TaskSchema"]),
+        .executableTarget(name: "xlsx-tasks-bench", dependencies: ["WorkbookIO", "TaskSchema", "SystemZlib"]),
         // Test helpers shared by the test targets: paths, running the tool and python readers.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WorkbookIOTests", dependencies: ["WorkbookIO", "TestSupport"]),

@@ -61,3 +61,14 @@ ours merge merge "$tool" merge "$corpus/master.xlsx" "$corpus/returned" -o "$out
 if [ -n "$peers" ]; then
   RUNS=$runs PY="$venv/bin/python" ONLY="$peers" bash "$bench/run_peers.sh" "$corpus" "$out/peers" | tail -n +3
 fi
+
+# The floor under any writer that deflates at zlib's default level (libxlsxwriter, Python's
+# zipfile): the CPU seconds zlib alone needs for the bytes each output holds.
+echo
+echo "| output | floor: inflated bytes, zlib level-6 deflate CPU s (one thread) |"
+echo "|---|---|"
+floor() { if [ -e "$2" ]; then printf '| %s | %s |\n' "$1" "$("$benchtool" deflate "$2")"; fi; }
+floor "xlsx-tasks split" "$out/split"
+floor "xlsx-tasks merged.xlsx" "$out/merged.xlsx"
+floor "split_xlsxwriter" "$out/peers/split_xlsxwriter"
+floor "merge_pandas merged.xlsx" "$out/peers/merge_pandas/merged.xlsx"

@@ -8,16 +8,42 @@ public enum TextKey {
         // Most texts (task contents, unit names) have nothing to fold: a byte scan says so
         // without building a new string. Merging 150,000 rows calls this millions of times.
         guard needsFolding(text) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if ColumnName.isSpace(scalar) || scalar == "\n" || scalar == "\r" { continue }
-            if (0xFF01...0xFF5E).contains(scalar.value), let half = Unicode.Scalar(scalar.value - 0xFEE0) {
-                scalars.append(lowered(half))
-            } else {
-                scalars.append(lowered(scalar))
+        // Folded on UTF-8 bytes (the slow part was building a string scalar by scalar).
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            let count = bytes.count
+            func byte(_ offset: Int) -> UInt8 { index + offset < count ? bytes[index + offset] : 0 }
+            while index < count {
+                let lead = bytes[index]
+                switch lead {
+                case 0x20, 0x09, 0x0A, 0x0D:
+                    index += 1
+                case 0x41...0x5A:
+                    out.append(lead + 32)
+                    index += 1
+                case 0xC2 where byte(1) == 0xA0:  // U+00A0
+                    index += 2
+                case 0xE2 where byte(1) == 0x80 && (byte(2) == 0x82 || byte(2) == 0x83),  // U+2002, U+2003
+                    0xE3 where byte(1) == 0x80 && byte(2) == 0x80,  // U+3000
+                    0xEF where byte(1) == 0xBB && byte(2) == 0xBF:  // U+FEFF
+                    index += 3
+                case 0xEF where byte(1) == 0xBC && (0x81...0xBF).contains(byte(2)):  // U+FF01–FF3F
+                    let half = byte(2) - 0x60
+                    out.append((0x41...0x5A).contains(half) ? half + 32 : half)
+                    index += 3
+                case 0xEF where byte(1) == 0xBD && (0x80...0x9E).contains(byte(2)):  // U+FF40–FF5E
+                    out.append(byte(2) - 0x20)
+                    index += 3
+                default:
+                    out.append(lead)
+                    index += 1
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(scalars)
     }
 
     @inline(__always)

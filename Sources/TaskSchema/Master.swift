@@ -110,14 +110,17 @@ public struct Master: Sendable {
 
     private func tally(_ names: KeyPath<Task, [String]>) -> [(name: String, tasks: Int)] {
         var order: [String] = []
-        var counts: [String: Int] = [:]
-        for task in allTasks {
-            for name in task[keyPath: names] {
-                if counts[name] == nil { order.append(name) }
-                counts[name, default: 0] += 1
+        var counts: [UTF8Key: Int] = [:]  // byte keys: String hashing normalises CJK text first
+        for table in tables {
+            for task in table.tasks {
+                for name in task[keyPath: names] {
+                    let key = UTF8Key(name)
+                    if counts[key] == nil { order.append(name) }
+                    counts[key, default: 0] += 1
+                }
             }
         }
-        return order.map { ($0, counts[$0]!) }
+        return order.map { ($0, counts[UTF8Key($0)]!) }
     }
 
     /// A short name for titles: the document number, else its title, else "任务分解表".

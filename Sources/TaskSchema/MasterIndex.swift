@@ -33,14 +33,17 @@ struct MasterIndex: Sendable {
         recipientKeys = (primaryUnits.union(leaders).union(relatedUnits))
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
             .map { ($0, Array(TextKey.of($0).utf8)) }
-        var expected: [String: [String]] = [:]
-        var byLeader: [String: [String]] = [:]
-        for task in master.allTasks {
-            for unit in task.primaryUnits { expected[unit, default: []].append(task.id) }
-            for leader in task.leaders { byLeader[leader, default: []].append(task.id) }
+        var expected: [UTF8Key: [String]] = [:]
+        var byLeader: [UTF8Key: [String]] = [:]
+        for table in master.tables {
+            for task in table.tasks {
+                for unit in task.primaryUnits { expected[UTF8Key(unit), default: []].append(task.id) }
+                for leader in task.leaders { byLeader[UTF8Key(leader), default: []].append(task.id) }
+            }
         }
         // A leader who is also named as a unit keeps the unit's tasks.
-        self.expected = expected.merging(byLeader) { unitTasks, _ in unitTasks }
+        let merged = expected.merging(byLeader) { unitTasks, _ in unitTasks }
+        self.expected = Dictionary(uniqueKeysWithValues: merged.map { ($0.key.text, $0.value) })
     }
 
     static func hash(_ key: String) -> UInt64 {

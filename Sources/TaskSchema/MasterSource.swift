@@ -97,6 +97,9 @@ struct MasterTableBuilder {
     let path: String
     private var tables: [TaskTable] = []
     private var seen: [String: String] = [:]
+    /// Names per distinct cell text: the same few unit lists recur across thousands of tasks,
+    /// so they are parsed once and every task shares one array (a tenth of the master's memory).
+    private var namesByCell: [UTF8Key: [String]] = [:]
 
     init(path: String) { self.path = path }
 
@@ -125,9 +128,15 @@ struct MasterTableBuilder {
                         sourceLine: number)
         for (index, role) in table.nameColumns {
             let text = cells[index]
-            // Most cells are one line; splitting by Character would walk grapheme clusters.
-            let lines = text.utf8.contains(0x0A) ? text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [text]
-            let names = NameList(lines: lines).names
+            let names: [String]
+            if let known = namesByCell[UTF8Key(text)] {
+                names = known
+            } else {
+                // Most cells are one line; splitting by Character would walk grapheme clusters.
+                let lines = text.utf8.contains(0x0A) ? text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [text]
+                names = NameList(lines: lines).names
+                namesByCell[UTF8Key(text)] = names
+            }
             switch role {
             case .leaders: task.leaders = names
             case .primaryUnits: task.primaryUnits = names
@@ -149,5 +158,17 @@ struct MasterTableBuilder {
             throw ImportError(path: path, message: "no master table: no sheet whose first row has 编号 and 主要责任单位 (or a synonym)")
         }
         return Master(documentNumber: nil, title: nil, tables: tables)
+    }
+}
+
+/// A string compared and hashed by its UTF-8 bytes: Swift's String hashing normalises
+/// non-ASCII text first, which is slow and needless for names read from one file.
+struct UTF8Key: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -8,10 +8,23 @@ import WorkbookIO
 //   xlsx-tasks-bench inflate FILE.xlsx   only inflate the first sheet and the shared strings (the floor
 //                                        any reader pays), printing the bytes
 //   xlsx-tasks-bench load SOURCE         only load a master (what split and merge pay first)
+//   xlsx-tasks-bench deflate PATH        the writer's floor: deflate every part of the .xlsx file(s) at
+//                                        PATH (a file or a folder) again at zlib level 6, as libxlsxwriter
+//                                        does on one thread; prints the bytes and the CPU seconds it took
 let arguments = CommandLine.arguments
-guard arguments.count == 3, ["read", "inflate", "load"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: xlsx-tasks-bench read|inflate|load FILE\n".utf8))
+guard arguments.count == 3, ["read", "inflate", "load", "deflate"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: xlsx-tasks-bench read|inflate|load|deflate FILE\n".utf8))
     exit(2)
+}
+if arguments[1] == "deflate" {
+    do {
+        let floor = try DeflateFloor.measure(arguments[2])
+        print(String(format: "bytes=%d deflate_cpu_s=%.2f", floor.bytes, floor.seconds))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
 }
 if arguments[1] == "load" {
     do {

@@ -41,6 +41,8 @@ final class MergeRulesTests: XCTestCase {
         XCTAssertEqual(TextKey.of("完成进度（%）"), TextKey.of("完成进度 (%)"))
         XCTAssertEqual(TextKey.loose("完成进度（%）"), TextKey.loose("完成进度"))
         XCTAssertNotEqual(TextKey.of("进展情况"), TextKey.of("进展"))
+        XCTAssertEqual(TextKey.of(" Ａｂ\u{3000}Ｃ（１）～\u{00A0}X\u{FEFF}\t\n\u{2002}完成，"), "abc(1)~x完成,")
+        XCTAssertEqual(TextKey.of("发改委"), "发改委")
     }
 
     private func report(_ unit: String, _ values: [Int: ReportedValue]) -> UnitReport {
