@@ -34,12 +34,12 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 field() { grep -F "$1" "$2" | sed 's/.*: //'; }
 to_seconds() { awk -F: '{s=0; for (i=1; i<=NF; i++) s=s*60+$i; print s}'; }
 
-# ours KIND NAME COMMAND...: run RUNS times, print a table row.
+# ours KIND NAME OUTPUT COMMAND...: run RUNS times (removing OUTPUT before each), print a table row.
 ours() {
-  local kind=$1 name=$2; shift 2
+  local kind=$1 name=$2 output=$3; shift 3
   local walls=() cpus=() rss=0 status=ok
   for i in $(seq "$runs"); do
-    rm -rf "$out/split" "$out/merged.xlsx"
+    [ -z "$output" ] || rm -rf "$output"
     if ! /usr/bin/time -v -o "$out/$name.time" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"; then
       status="FAILED (see $out/$name.stderr)"
     fi
@@ -54,10 +54,10 @@ ours() {
 
 echo "| workload | tool | script | median wall s | median cpu s | peak RSS MB | output (last run) |"
 echo "|---|---|---|---:|---:|---:|---|"
-ours read "inflate only (zlib floor)" "$benchtool" inflate "$corpus/big.xlsx"
-ours read read "$benchtool" read "$corpus/big.xlsx"
-ours split split "$tool" split "$corpus/master.xlsx" -o "$out/split"
-ours merge merge "$tool" merge "$corpus/master.xlsx" "$corpus/returned" -o "$out/merged.xlsx"
+ours read "inflate only (zlib floor)" "" "$benchtool" inflate "$corpus/big.xlsx"
+ours read read "" "$benchtool" read "$corpus/big.xlsx"
+ours split split "$out/split" "$tool" split "$corpus/master.xlsx" -o "$out/split"
+ours merge merge "$out/merged.xlsx" "$tool" merge "$corpus/master.xlsx" "$corpus/returned" -o "$out/merged.xlsx"
 if [ -n "$peers" ]; then
   RUNS=$runs PY="$venv/bin/python" ONLY="$peers" bash "$bench/run_peers.sh" "$corpus" "$out/peers" | tail -n +3
 fi
@@ -67,7 +67,7 @@ fi
 echo
 echo "| output | floor: inflated bytes, zlib level-6 deflate CPU s (one thread) |"
 echo "|---|---|"
-floor() { if [ -e "$2" ]; then printf '| %s | %s |\n' "$1" "$("$benchtool" deflate "$2")"; fi; }
+floor() { [ -e "$2" ] || return 0; printf '| %s | %s |\n' "$1" "$("$benchtool" deflate "$2")"; }
 floor "xlsx-tasks split" "$out/split"
 floor "xlsx-tasks merged.xlsx" "$out/merged.xlsx"
 floor "split_xlsxwriter" "$out/peers/split_xlsxwriter"
