@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what xlsx-tasks needs on Debian: the C libraries it links (libxlsxwriter, zlib).
+# Installs what xlsx-tasks needs on Debian: the C libraries it links (libxlsxwriter, FreeXL
+# for legacy .xls, zlib).
 # With --test, also the independent clients the tests check our files with:
-# openpyxl (PyPI) and LibreOffice Calc (headless).
+# openpyxl (PyPI) and LibreOffice Calc (headless), and python-docx, the Word writer some
+# tests make documents with.
 set -euo pipefail
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-packages=(libxlsxwriter-dev zlib1g-dev pkg-config)
+packages=(libxlsxwriter-dev libfreexl-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
   packages+=(libreoffice-calc-nogui python3-pip)
 fi
@@ -14,8 +16,8 @@ $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 if [ "${1:-}" = "--test" ]; then
   # Whatever python3 is first on PATH runs the test helpers, so install for that one.
-  python3 -m pip install --quiet --disable-pip-version-check openpyxl==3.1.5 2>/dev/null \
-    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages openpyxl==3.1.5
-  python3 -c "import openpyxl" 
+  python3 -m pip install --quiet --disable-pip-version-check openpyxl==3.1.5 python-docx==1.1.2 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages openpyxl==3.1.5 python-docx==1.1.2
+  python3 -c "import openpyxl, docx"
 fi
 echo "dependencies installed"

@@ -9,7 +9,8 @@ enum CategoryCorrection {
     static let maximumStray = 2
 
     static func correct(
-        column: Int, of rows: inout [MasterAssembler.FilledRow], table: String, columnName: String
+        column: Int, of rows: inout [MasterAssembler.FilledRow], table: String, columnName: String,
+        position: String = "line"
     ) -> [ImportWarning] {
         let values = rows.map { $0.cells[column].map(NameList.clean).joined() }
         let fixes = corrections(for: values)
@@ -22,7 +23,7 @@ enum CategoryCorrection {
                 let count = values.filter { $0 == value }.count
                 warnings.append(ImportWarning(
                     kind: .corrected,
-                    message: "\(table), \(columnName), line \(rows[index].line): \"\(value)\" corrected to \"\(fixed)\" (\(count) row\(count == 1 ? "" : "s"))"))
+                    message: "\(table), \(columnName), \(position) \(rows[index].line): \"\(value)\" corrected to \"\(fixed)\" (\(count) row\(count == 1 ? "" : "s"))"))
             }
         }
         return warnings

@@ -146,13 +146,12 @@ struct FileAnalysis: Sendable {
     }
 
     mutating func checkIdentification(_ file: ReturnedFile, period: String, index: MasterIndex) {
-        let filePeriod = file.customProperties[DocumentProperty.period] ?? ""
+        let filePeriod = file.identification(DocumentProperty.period) ?? ""
         if !period.isEmpty, !filePeriod.isEmpty, filePeriod != period {
             problem(.otherPeriod, value: filePeriod, message: "the file is for period \"\(filePeriod)\", not \"\(period)\"",
                     zh: "文件所属期次为“\(filePeriod)”，不是本期“\(period)”")
         }
-        if let fingerprint = file.customProperties[DocumentProperty.masterFingerprint],
-            fingerprint != Fingerprint.of(master: index.master)
+        if let fingerprint = file.identification(DocumentProperty.masterFingerprint), fingerprint != index.fingerprint
         {
             problem(.otherMaster, value: fingerprint, message: "the file was split from a different version of the master; task texts are checked one by one",
                     zh: "文件由另一版本的任务总表生成，已逐项核对任务内容")
@@ -188,7 +187,10 @@ struct FileAnalysis: Sendable {
             let typed = template.columns.indices.map { column -> (Int, CellValue?) in
                 (column, layout.progress[column].flatMap { $0 < row.values.count ? row.values[$0] : nil })
             }
-            let outcomes = typed.map { ProgressValue.check($0.1, column: template.columns[$0.0], date1904: file.date1904) }
+            let outcomes = typed.map {
+                ProgressValue.check($0.1, column: template.columns[$0.0], date1904: file.date1904,
+                                    numberFormatsKnown: file.format != .xls)
+            }
             let filled = typed.indices.filter { outcomes[$0] != .empty }.map { typed[$0] }
             let raw = layout.idColumn.flatMap { $0 < row.values.count ? row.values[$0] : nil }
             let idText = raw.map { NameList.clean($0.displayText(date1904: file.date1904)) } ?? ""

@@ -11,10 +11,12 @@ public enum MasterAssembler {
         for (index, rawTable) in raw.tables.enumerated() {
             let number = index + 1
             let name = rawTable.title ?? "附件\(number)"
+            warnings += rawTable.notes.map { ImportWarning(kind: .notice, message: "\(name): \($0)") }
             let columns = rawTable.header.map { TableColumn(name: ColumnName.normalise($0), role: ColumnRole.recognise($0)) }
             var rows = fillMergedCells(rawTable.rows, width: columns.count)
             if let category = columns.firstIndex(where: { $0.role == .category }) {
-                warnings += CategoryCorrection.correct(column: category, of: &rows, table: name, columnName: columns[category].name)
+                warnings += CategoryCorrection.correct(column: category, of: &rows, table: name, columnName: columns[category].name,
+                                                      position: rawTable.position)
             }
             let width = String(max(rows.count, 100)).count
             let tasks = rows.enumerated().map { offset, row in
@@ -37,8 +39,9 @@ public enum MasterAssembler {
         var cells: [[String]]
     }
 
-    /// An empty cell below a filled one is a vertically merged cell in the source: it takes
-    /// the value above it in the same table.
+    /// A vertically merged cell takes the value above it in the same table. Where the source
+    /// marks merges (.docx), only marked cells are filled; otherwise (a text export) an empty
+    /// cell below a filled one is taken as merged.
     static func fillMergedCells(_ rows: [RawRow], width: Int) -> [FilledRow] {
         var filled: [FilledRow] = []
         var above = [[String]](repeating: [], count: width)
@@ -46,7 +49,8 @@ public enum MasterAssembler {
             var cells = row.cells + [[String]](repeating: [], count: max(0, width - row.cells.count))
             for column in 0..<width {
                 let lines = cells[column].filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-                cells[column] = lines.isEmpty ? above[column] : lines
+                let merged = row.mergedFromAbove.map { column < $0.count && $0[column] } ?? lines.isEmpty
+                cells[column] = merged ? above[column] : lines
             }
             above = cells
             filled.append(FilledRow(line: row.line, cells: cells))

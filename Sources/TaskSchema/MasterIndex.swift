@@ -15,8 +15,12 @@ struct MasterIndex: Sendable {
     /// wins over "监管局"); bytes, because titles are compared with every name for every file.
     let recipientKeys: [(name: String, key: [UInt8])]
 
+    /// ``Fingerprint/of(master:)``, which files carry to say which master they were split from.
+    let fingerprint: String
+
     init(_ master: Master) {
         self.master = master
+        fingerprint = Fingerprint.of(master: master)
         var byID: [String: Task] = [:]
         var byText: [UInt64: [String]] = [:]
         for table in master.tables {

@@ -1,8 +1,8 @@
 import Foundation
 import WorkbookIO
 
-/// Loads the master task list from whatever SOURCE is: the document's text export, or a
-/// master spreadsheet (.xlsx made by `import`, or a CSV with the same columns), decided by
+/// Loads the master task list from whatever SOURCE is: the document (.docx or its text
+/// export), or a master spreadsheet (.xlsx made by `import`, or a CSV with the same columns), decided by
 /// the file's first bytes.
 public enum MasterSource {
     public static func load(_ path: String) throws -> Master {
@@ -14,6 +14,10 @@ public enum MasterSource {
         }
         switch kind {
         case .zip:
+            // A Word document or a master workbook: both are ZIP packages.
+            if (try? ZipPackage(path: path))?.contains("word/document.xml") == true {
+                return try DocumentImporter.importMaster(from: path)
+            }
             return try fromXlsx(path)
         case .text:
             if let table = try? CSVReader.read(path: path), let header = table.rows.first,

@@ -20,7 +20,9 @@ enum ProgressValue {
 
     typealias Reported = ReportedValue
 
-    static func check(_ value: CellValue?, column: ReportTemplate.Column, date1904: Bool) -> Outcome {
+    /// `numberFormatsKnown` is false for legacy .xls files, whose reader cannot tell 0.8 typed
+    /// into a percentage cell (80%) from 0.8.
+    static func check(_ value: CellValue?, column: ReportTemplate.Column, date1904: Bool, numberFormatsKnown: Bool = true) -> Outcome {
         guard let value else { return .empty }
         if case .text(let text) = value, Trim.isBlank(text) { return .empty }
         if case .image = value { return .invalid("an image in a cell; shown as [图片]", "单元格中是图片，显示为[图片]") }
@@ -32,6 +34,11 @@ enum ProgressValue {
             let range = "\(NumberText.format(column.minimum))–\(NumberText.format(column.maximum))"
             guard let number = percent(value) else {
                 return .invalid("not a number; expected \(range)", "不是数字，应为 \(range) 之间的数字")
+            }
+            if !numberFormatsKnown, case .number = value, number > 0, number < 1 {
+                let shown = NumberText.format(number * 100)
+                return .invalid("\(NumberText.format(number)) may be \(shown)% (a legacy .xls does not say whether the cell is a percentage); check it",
+                                "旧版 .xls 无法判断是否为百分比格式：\(NumberText.format(number)) 可能是 \(shown)%，请核实")
             }
             guard number >= column.minimum && number <= column.maximum else {
                 return .invalid("out of range; expected \(range)", "超出范围，应为 \(range) 之间的数字")

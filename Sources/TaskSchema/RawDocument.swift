@@ -13,6 +13,10 @@ public struct RawDocument: Sendable {
 }
 
 public struct RawTable: Sendable {
+    /// Notes from the reader that did not stop it (e.g. a nested table).
+    public var notes: [String] = []
+    /// What ``RawRow/line`` counts, for messages: "line" of a text file or "row" of a Word table.
+    public var position = "line"
     /// The title line that preceded the table, e.g. "2020年政府各项主要工作分解落实表".
     public var title: String?
     /// Header cells as written ("项  目").
@@ -31,9 +35,13 @@ public struct RawRow: Sendable {
     public var line: Int
     /// Each cell as its lines (paragraphs); an empty array is an empty cell.
     public var cells: [[String]]
+    /// Which cells continue a vertically merged cell from the row above, when the source says
+    /// so (.docx). nil when it cannot (a text export): every empty cell is then taken as merged.
+    public var mergedFromAbove: [Bool]?
 
-    public init(line: Int, cells: [[String]]) {
+    public init(line: Int, cells: [[String]], mergedFromAbove: [Bool]? = nil) {
         self.line = line
         self.cells = cells
+        self.mergedFromAbove = mergedFromAbove
     }
 }

@@ -20,7 +20,7 @@ public struct ReturnedSheet: Sendable {
 
 /// A file a unit sent back, read whatever it turned out to be.
 public struct ReturnedFile: Sendable {
-    public enum Format: String, Sendable { case xlsx, csv }
+    public enum Format: String, Sendable { case xlsx, xls, csv }
 
     public var path: String
     public var format: Format
@@ -28,6 +28,19 @@ public struct ReturnedFile: Sendable {
     public var sheets: [ReturnedSheet]
     public var modified: Date?
     public var date1904: Bool
+
+    /// A value split wrote to identify the file: its custom document property, else the same
+    /// key in the hidden metadata sheet (which survives where properties do not, as in .xls).
+    public func identification(_ key: String) -> String? {
+        if let value = customProperties[key] { return value }
+        guard let metadata = sheets.first(where: { $0.name == UnitWorkbook.metadataSheet }) else { return nil }
+        for row in metadata.rows {
+            if case .text(key)? = row.values.first ?? nil, case .text(let value)? = row.values.dropFirst().first ?? nil {
+                return value
+            }
+        }
+        return nil
+    }
 
     /// Reads `path`, deciding what it is by its first bytes. Throws ``RejectedFile`` with a
     /// reason a clerk can act on.
@@ -48,10 +61,11 @@ public struct ReturnedFile: Sendable {
             throw RejectedFile(reason: "encrypted: the workbook is protected with a password to open; ask the unit to send it without one",
                                chinese: "文件已加密（设置了打开密码），请单位取消密码后重新报送")
         case .legacyXLS:
-            throw RejectedFile(reason: "a legacy .xls workbook (Excel 97–2003), which cannot be read yet; ask the unit to save it as .xlsx",
-                               chinese: "旧版 .xls 文件（Excel 97–2003）暂不能读取，请单位另存为 .xlsx 后报送")
+            return try loadXls(path, modified: modified)
         case .empty:
             throw RejectedFile(reason: "the file is empty", chinese: "空文件")
+        case .truncatedOLE:
+            throw RejectedFile(reason: "truncated or damaged: \(kind.description)", chinese: "文件不完整或已损坏（旧版 .xls 传输中断？）")
         case .html, .spreadsheetML2003, .otherOLE, .binary:
             throw RejectedFile(reason: "not a spreadsheet: \(kind.description)", chinese: "不是电子表格文件")
         }
@@ -85,6 +99,26 @@ public struct ReturnedFile: Sendable {
         }
         return ReturnedFile(path: path, format: .xlsx, customProperties: reader.customProperties, sheets: sheets,
                             modified: modified, date1904: reader.date1904)
+    }
+
+    /// A legacy Excel 97–2003 workbook. FreeXL gives no sheet states, protection or document
+    /// properties: the file is recognised by its metadata sheet, title or name instead.
+    static func loadXls(_ path: String, modified: Date?) throws -> ReturnedFile {
+        let reader: LegacyXlsReader
+        do {
+            reader = try LegacyXlsReader(path: path)
+        } catch .encrypted {
+            throw RejectedFile(reason: "encrypted: the .xls workbook is protected with a password to open; ask the unit to send it without one",
+                               chinese: "文件已加密（设置了打开密码），请单位取消密码后重新报送")
+        } catch .unreadable(let why) {
+            throw RejectedFile(reason: "a legacy .xls workbook that cannot be read: \(why)", chinese: "旧版 .xls 文件不完整或已损坏")
+        }
+        let sheets = reader.sheets.map { sheet in
+            ReturnedSheet(name: sheet.name, state: .visible, rows: sheet.rows.map { ($0.index + 1, $0.values) },
+                          protected: nil, imageCells: 0)
+        }
+        return ReturnedFile(path: path, format: .xls, customProperties: [:], sheets: sheets, modified: modified,
+                            date1904: reader.date1904)
     }
 
     static func loadText(_ path: String, modified: Date?) throws -> ReturnedFile {

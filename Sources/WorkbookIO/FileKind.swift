@@ -11,6 +11,8 @@ public enum FileKind: Equatable, Sendable {
     case legacyXLS
     /// Another OLE document (.doc, .ppt …).
     case otherOLE
+    /// An OLE container cut short: its directory lies past the end of the file.
+    case truncatedOLE
     case html
     /// Excel 2003 "XML Spreadsheet".
     case spreadsheetML2003
@@ -25,6 +27,7 @@ public enum FileKind: Equatable, Sendable {
         case .encryptedOOXML: return "an encrypted (password-protected) workbook"
         case .legacyXLS: return "a legacy .xls workbook"
         case .otherOLE: return "an OLE document that is not a workbook (a Word or PowerPoint file?)"
+        case .truncatedOLE: return "a truncated or damaged Office file (a legacy .xls cut short?): its directory is missing"
         case .html: return "an HTML page, not a spreadsheet"
         case .spreadsheetML2003: return "an Excel 2003 XML spreadsheet"
         case .text: return "text"
@@ -50,6 +53,12 @@ public enum FileKind: Equatable, Sendable {
             func has(_ name: String) -> Bool { contains(whole, Array(name.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) }
             if has("EncryptedPackage") || has("EncryptionInfo") { return .encryptedOOXML }
             if has("Workbook") || has("Book") { return .legacyXLS }
+            // Header: sector size as a power of two at 0x1E, first directory sector at 0x30.
+            if whole.count >= 0x34 {
+                let shift = Int(whole[0x1E]) | Int(whole[0x1F]) << 8
+                let first = Int(whole[0x30]) | Int(whole[0x31]) << 8 | Int(whole[0x32]) << 16 | Int(whole[0x33]) << 24
+                if (7...16).contains(shift), (first + 1) << shift >= whole.count { return .truncatedOLE }
+            }
             return .otherOLE
         }
         switch TextDecoding.decode(Data(head.prefix(4096))) {

@@ -2,9 +2,10 @@
 /// styles, document properties). Names are reported without their prefix; attributes keep
 /// their qualified name, and ``namespace(ofPrefix:)`` resolves a prefix through the
 /// declarations in scope, so callers match by namespace URI rather than by prefix.
-/// The large parts (sheets, shared strings) have their own byte scanner.
-struct XMLPullParser {
-    enum Event {
+/// The large parts (sheets, shared strings) have their own byte scanner. Also used for the
+/// body of Word documents, which are a few hundred kilobytes at most.
+public struct XMLPullParser {
+    public enum Event {
         case start(name: String, attributes: [(name: String, value: String)], selfClosing: Bool)
         case end(name: String)
         case text(String)
@@ -15,15 +16,15 @@ struct XMLPullParser {
     private var scopes: [[String: String]] = [[:]]
     private var popScopeOnNext = false
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// The URI bound to `prefix` ("" for the default namespace) where the parser now is.
-    func namespace(ofPrefix prefix: String) -> String? {
+    public func namespace(ofPrefix prefix: String) -> String? {
         for scope in scopes.reversed() { if let uri = scope[prefix] { return uri } }
         return nil
     }
 
-    static func localName(_ qualified: String) -> String {
+    public static func localName(_ qualified: String) -> String {
         guard let colon = qualified.lastIndex(of: ":") else { return qualified }
         return String(qualified[qualified.index(after: colon)...])
     }
@@ -33,7 +34,7 @@ struct XMLPullParser {
         return String(qualified[..<colon])
     }
 
-    mutating func next() -> Event? {
+    public mutating func next() -> Event? {
         if popScopeOnNext {
             scopes.removeLast()
             popScopeOnNext = false

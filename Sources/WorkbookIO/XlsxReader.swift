@@ -185,6 +185,37 @@ public enum ExcelDate {
         return (100 * b + d - 4_800 + m / 10, m + 3 - 12 * (m / 10), e - (153 * m + 2) / 5 + 1)
     }
 
+    /// The serial of "2020-06-30", "2020-06-30 14:30:00" or "14:30:00" (a time alone is a
+    /// fraction of a day), or nil if the text is not one of these.
+    public static func serial(fromISO text: String, date1904: Bool) -> Double? {
+        let parts = text.split(separator: " ")
+        var serial = 0.0
+        var timePart: Substring? = nil
+        if let first = parts.first, first.contains("-") {
+            let ymd = first.split(separator: "-").compactMap { Int($0) }
+            guard ymd.count == 3, (1...12).contains(ymd[1]), (1...31).contains(ymd[2]) else { return nil }
+            // Julian day number of the civil date, then the serial of the workbook's system.
+            let a = (14 - ymd[1]) / 12, y = ymd[0] + 4_800 - a, m = ymd[1] + 12 * a - 3
+            let julian = ymd[2] + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32_045
+            var days = Double(julian - 2_415_019)
+            if date1904 {
+                days -= 1_462
+            } else if days < 61 {
+                days -= 1  // before the phantom 1900-02-29
+            }
+            serial = days
+            timePart = parts.count > 1 ? parts[1] : nil
+        } else {
+            timePart = parts.first
+        }
+        if let time = timePart {
+            let hms = time.split(separator: ":").compactMap { Double($0) }
+            guard (2...3).contains(hms.count) else { return nil }
+            serial += (hms[0] * 3_600 + hms[1] * 60 + (hms.count == 3 ? hms[2] : 0)) / 86_400
+        }
+        return serial
+    }
+
     /// "2020-06-30" (and " 14:30" when there is a time of day).
     public static func text(_ serial: Double, date1904: Bool) -> String {
         let c = components(serial, date1904: date1904)

@@ -11,10 +11,27 @@ import WorkbookIO
 //   xlsx-tasks-bench deflate PATH        the writer's floor: deflate every part of the .xlsx file(s) at
 //                                        PATH (a file or a folder) again at zlib level 6, as libxlsxwriter
 //                                        does on one thread; prints the bytes and the CPU seconds it took
+//   xlsx-tasks-bench raw FILE.txt        (fixture helper) the text export's tables as read, before any
+//                                        interpretation, as JSON: Tests/Fixtures/make_docx_fixtures.py
+//                                        builds the seed's .docx twin from it
 let arguments = CommandLine.arguments
-guard arguments.count == 3, ["read", "inflate", "load", "deflate"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: xlsx-tasks-bench read|inflate|load|deflate FILE\n".utf8))
+guard arguments.count == 3, ["read", "inflate", "load", "deflate", "raw"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: xlsx-tasks-bench read|inflate|load|deflate|raw FILE\n".utf8))
     exit(2)
+}
+if arguments[1] == "raw" {
+    do {
+        let raw = try TextExportReader(path: arguments[2]).read()
+        let tables: [[String: Any]] = raw.tables.map { table in
+            ["title": table.title ?? "", "header": table.header, "rows": table.rows.map(\.cells)]
+        }
+        let document: [String: Any] = ["documentNumber": raw.documentNumber ?? "", "title": raw.title ?? "", "tables": tables]
+        FileHandle.standardOutput.write(try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
 }
 if arguments[1] == "deflate" {
     do {

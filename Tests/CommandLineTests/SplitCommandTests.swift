@@ -30,6 +30,27 @@ final class SplitCommandTests: XCTestCase {
         }
     }
 
+    /// The Word document itself as SOURCE: split and merge read it like its text export.
+    func testWordDocumentAsSourceForSplitAndMerge() throws {
+        let docx = Repository.path("Tests/Fixtures/docx/seed.docx").path
+        func workbooks(_ result: ProcessResult) throws -> [String] {
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return try XCTUnwrap(json["workbooks"] as? [[String: Any]]).map { "\($0["unit"]!) \($0["tasks"]!)" }
+        }
+        let fromText = try split(["--json"], into: folder.appendingPathComponent("text"))
+        let fromWord = try split(["--json"], into: folder.appendingPathComponent("word"), source: docx)
+        XCTAssertEqual(fromWord.status, 0, fromWord.stderr)
+        XCTAssertEqual(try workbooks(fromWord), try workbooks(fromText))
+        XCTAssertEqual(try workbooks(fromWord).count, 53)
+        let merged = try runTool(["merge", docx, folder.appendingPathComponent("word").path, "-o",
+                                  folder.appendingPathComponent("merged.xlsx").path, "--json"])
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(merged.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["tasks"] as? Int, 182)
+        let files = try XCTUnwrap(json["files"] as? [[String: Any]])
+        XCTAssertEqual(files.filter { $0["status"] as? String == "accepted" }.count, 53, "every blank workbook is recognised")
+    }
+
     func testNonEmptyFolderIsRefusedAndForceReplacesOnlyAnEarlierSplit() throws {
         let output = folder.appendingPathComponent("units")
         XCTAssertEqual(try split([], into: output).status, 0)

@@ -35,8 +35,14 @@ final class BadInputTests: XCTestCase {
     }
 
     func testBinaryFile() throws {
+        let error = importError("scan.pdf", Data((0..<2000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }))
+        XCTAssertTrue(error?.message.contains("not a text file") ?? false, error?.message ?? "no error")
+    }
+
+    /// A Word document cut off after its first bytes is a ZIP without a directory.
+    func testTruncatedWordDocument() throws {
         let error = importError("document.docx", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x00, 0x00]))
-        XCTAssertTrue(error?.message.contains("not a text file") ?? false)
+        XCTAssertTrue(error?.message.contains("damaged or truncated") ?? false, error?.message ?? "no error")
     }
 
     func testTextWithNoRecognisableTable() {

@@ -1,0 +1,46 @@
+import Foundation
+import TestSupport
+import XCTest
+
+@testable import WorkbookIO
+
+/// .xls twins written by LibreOffice (Tests/Fixtures/make_xls_fixtures.py), read through FreeXL.
+final class LegacyXlsReaderTests: XCTestCase {
+    func testSheetsStringsNumbersOfALibreOfficeXls() throws {
+        let reader = try LegacyXlsReader(path: Repository.path("Tests/Fixtures/returned-xls/工信局.xls").path)
+        // Every sheet, hidden ones included (FreeXL does not say which are hidden).
+        XCTAssertTrue(reader.sheets.map(\.name).contains("_xlsx_tasks"), "\(reader.sheets.map(\.name))")
+        XCTAssertTrue(reader.sheets.map(\.name).contains("填报说明"))
+        let table = try XCTUnwrap(reader.sheets.first)
+        let header = try XCTUnwrap(table.rows.first { $0.values.first == .text("编号") })
+        XCTAssertEqual(header.index, 2, "the header is the third row, under the title and the reporter block")
+        XCTAssertTrue(header.values.contains(.text("完成进度（%）")))
+        let progress = try XCTUnwrap(header.values.firstIndex(of: .text("完成进度（%）")))
+        let first = try XCTUnwrap(table.rows.first { $0.index == header.index + 1 })
+        guard case .text(let id)? = first.values[0], case .number(let percent)? = first.values[progress] else {
+            return XCTFail("unexpected first row \(first.values)")
+        }
+        // make_returned_fixtures.py types (n * 7) % 101 for task n.
+        let n = Int(id.split(separator: "-")[1])! + (id.hasPrefix("2-") ? 100 : 0)
+        XCTAssertEqual(percent, Double((n * 7) % 101))
+    }
+
+    func testTruncatedAndNonWorkbookFilesAreClearFailures() throws {
+        XCTAssertEqual(try FileKind.sniff(path: Repository.path("Tests/Fixtures/returned-xls/水务局-传输中断.xls").path), .truncatedOLE)
+        XCTAssertThrowsError(try LegacyXlsReader(path: Repository.path("Tests/Fixtures/returned/工信局.xlsx").path)) { error in
+            guard case LegacyXlsReader.Failure.unreadable(let why) = error else { return XCTFail("\(error)") }
+            XCTAssertFalse(why.isEmpty)
+        }
+    }
+
+    func testISODatesBecomeSerialsOfEitherDateSystem() {
+        XCTAssertEqual(ExcelDate.serial(fromISO: "2020-06-30", date1904: false), 44012)
+        XCTAssertEqual(ExcelDate.serial(fromISO: "2020-06-30", date1904: true), 42550)
+        XCTAssertEqual(ExcelDate.serial(fromISO: "1900-01-01", date1904: false), 1)
+        XCTAssertEqual(ExcelDate.serial(fromISO: "1900-03-01", date1904: false), 61)
+        XCTAssertEqual(ExcelDate.serial(fromISO: "2020-06-30 12:00:00", date1904: false), 44012.5)
+        XCTAssertEqual(ExcelDate.serial(fromISO: "06:00:00", date1904: false), 0.25)
+        XCTAssertNil(ExcelDate.serial(fromISO: "下周", date1904: false))
+        XCTAssertEqual(ExcelDate.text(ExcelDate.serial(fromISO: "2021-12-31", date1904: false)!, date1904: false), "2021-12-31")
+    }
+}
