@@ -62,7 +62,7 @@ final class LegacyXlsMergeTests: XCTestCase {
         XCTAssertTrue(problems(original.file).allSatisfy(problems(twin.file).contains))
     }
 
-    func testTruncatedXlsIsRejectedAndTheRunGoesOn() throws {
+    func testTruncatedAndEncryptedXlsAreRejectedAndTheRunGoesOn() throws {
         let output = folder.appendingPathComponent("merged.xlsx")
         let result = try runTool(["merge", Repository.seed.path, Repository.path("Tests/Fixtures/returned-xls").path,
                                   "-o", output.path, "--json"])
@@ -73,6 +73,10 @@ final class LegacyXlsMergeTests: XCTestCase {
         XCTAssertEqual(truncated["status"] as? String, "rejected")
         let message = (truncated["problems"] as? [[String: Any]])?.first?["message"] as? String ?? ""
         XCTAssertTrue(message.contains(".xls") && (message.contains("damaged") || message.contains("truncated")), message)
+        let encrypted = try XCTUnwrap(files.first { ($0["path"] as? String)?.hasSuffix("审计局-加密.xls") == true })
+        XCTAssertEqual(encrypted["status"] as? String, "rejected")
+        let reason = (encrypted["problems"] as? [[String: Any]])?.first?["message"] as? String ?? ""
+        XCTAssertTrue(reason.contains("encrypted") && reason.contains("password"), reason)
         XCTAssertEqual(files.filter { $0["status"] as? String == "accepted" }.count, 7)
     }
 }
