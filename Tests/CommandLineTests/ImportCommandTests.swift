@@ -26,6 +26,35 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.path))
     }
 
+    /// The Word document itself: the same summary and the same master workbook, cell for cell
+    /// (read back by openpyxl), as its text export.
+    func testWordDocumentImportsLikeItsTextExport() throws {
+        var summaries: [[String: Any]] = []
+        var books: [InspectedWorkbook] = []
+        for (name, source) in [("text", Repository.seed.path), ("word", Repository.path("Tests/Fixtures/docx/seed.docx").path)] {
+            let output = folder.appendingPathComponent("\(name).xlsx")
+            let result = try runTool(["import", source, "-o", output.path, "--json"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            summaries.append(try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]))
+            books.append(try Openpyxl.inspect(output))
+        }
+        func canonical(_ value: Any?) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: try XCTUnwrap(value), options: [.sortedKeys, .fragmentsAllowed]),
+                   as: UTF8.self)
+        }
+        for key in ["tasks", "tables", "units", "leaders"] {
+            XCTAssertEqual(try canonical(summaries[1][key]), try canonical(summaries[0][key]), key)
+        }
+        XCTAssertTrue(try canonical(summaries[1]["units"]).contains("发改委"))
+        XCTAssertEqual((summaries[1]["warnings"] as? [[String: String]])?.map { $0["kind"] },
+                       (summaries[0]["warnings"] as? [[String: String]])?.map { $0["kind"] })
+        XCTAssertEqual(books[1].sheets.map(\.title), books[0].sheets.map(\.title))
+        for (word, text) in zip(books[1].sheets, books[0].sheets) {
+            XCTAssertEqual(word.rows, text.rows, word.title)
+        }
+        XCTAssertEqual(books[1].sheets.first?.rows.count, 161)
+    }
+
     func testHumanSummaryPrintsTotalsAndWarnings() throws {
         let output = folder.appendingPathComponent("master.xlsx")
         let result = try runTool(["import", Repository.seed.path, "-o", output.path])

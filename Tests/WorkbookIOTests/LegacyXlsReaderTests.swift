@@ -15,6 +15,10 @@ final class LegacyXlsReaderTests: XCTestCase {
         let header = try XCTUnwrap(table.rows.first { $0.values.first == .text("编号") })
         XCTAssertEqual(header.index, 2, "the header is the third row, under the title and the reporter block")
         XCTAssertTrue(header.values.contains(.text("完成进度（%）")))
+        // The reporter block's 填报日期 is a date cell: FreeXL's "2020-06-30" becomes a serial again.
+        let reporter = try XCTUnwrap(table.rows.first { $0.index == 1 })
+        XCTAssertEqual(reporter.values.first, .text("填报人："))
+        XCTAssertTrue(reporter.values.contains(.date(44012)), "\(reporter.values)")
         let progress = try XCTUnwrap(header.values.firstIndex(of: .text("完成进度（%）")))
         let first = try XCTUnwrap(table.rows.first { $0.index == header.index + 1 })
         guard case .text(let id)? = first.values[0], case .number(let percent)? = first.values[progress] else {
