@@ -85,6 +85,19 @@ def run_with(paragraph, element):
     return run
 
 
+def tracked(change, text_tag, text, change_id):
+    """A tracked change (w:del or w:ins) holding one run of text."""
+    element = OxmlElement(change)
+    element.set(qn("w:id"), str(change_id))
+    element.set(qn("w:author"), "审核")
+    run = OxmlElement("w:r")
+    content = OxmlElement(text_tag)
+    content.text = text
+    run.append(content)
+    element.append(run)
+    return element
+
+
 def rules():
     document = Document()
     document.add_paragraph("测试政发〔2021〕3号")
@@ -138,24 +151,8 @@ def rules():
     # Row 3: a tracked deletion and insertion in the units cell.
     paragraph = table.cell(3, 2).paragraphs[0]
     paragraph.add_run("保持")
-    deletion = OxmlElement("w:del")
-    deletion.set(qn("w:id"), "1")
-    deletion.set(qn("w:author"), "审核")
-    deleted_run = OxmlElement("w:r")
-    deleted_text = OxmlElement("w:delText")
-    deleted_text.text = "删除的字"
-    deleted_run.append(deleted_text)
-    deletion.append(deleted_run)
-    paragraph._p.append(deletion)
-    insertion = OxmlElement("w:ins")
-    insertion.set(qn("w:id"), "2")
-    insertion.set(qn("w:author"), "审核")
-    inserted_run = OxmlElement("w:r")
-    inserted_text = OxmlElement("w:t")
-    inserted_text.text = "插入的字"
-    inserted_run.append(inserted_text)
-    insertion.append(inserted_run)
-    paragraph._p.append(insertion)
+    paragraph._p.append(tracked("w:del", "w:delText", "删除的字", 1))
+    paragraph._p.append(tracked("w:ins", "w:t", "插入的字", 2))
     set_cell_lines(table.cell(3, 3), ["商务局"])
     # Row 4: the content spans two grid columns (w:gridSpan); a nested table in the units cell.
     set_cell_lines(table.cell(4, 0), ["二、民生"])
