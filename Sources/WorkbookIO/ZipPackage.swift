@@ -57,8 +57,11 @@ public final class ZipPackage {
             throw WorkbookError(path: path, message: "the part \(part) is missing")
         }
         var crc: uLong = crc32(0, nil, 0)
+        // The extractor allocates and zeroes a buffer of the chunk size for every part: for the
+        // dozen small parts of a returned workbook, a megabyte each cost more than reading them.
+        let bufferSize = Int(min(UInt64(chunkSize), max(16 << 10, entry.uncompressedSize + 64)))
         do {
-            _ = try archive.extract(entry, bufferSize: chunkSize, skipCRC32: true) { chunk in
+            _ = try archive.extract(entry, bufferSize: bufferSize, skipCRC32: true) { chunk in
                 crc = chunk.withUnsafeBytes { bytes in
                     crc32(crc, bytes.bindMemory(to: Bytef.self).baseAddress, uInt(bytes.count))
                 }
