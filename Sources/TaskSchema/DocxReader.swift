@@ -10,6 +10,8 @@ import WorkbookIO
 /// - paragraphs and `w:br` inside a cell are its lines; `w:tab` is a space;
 /// - only `w:t` text is read, so field codes (`w:instrText`), deleted text (`w:delText`, and
 ///   anything inside `w:del` / `w:moveFrom`) and bookmarks drop out; insertions are kept;
+///   of an `mc:AlternateContent`, only the choice is read, not its fallback copy;
+/// - a two-row header (a cell spanning sub-columns named in the row below) names the sub-columns;
 /// - a table nested in a cell keeps its text in that cell and is reported;
 /// - body paragraphs before a table name it (and give the document number and title);
 /// - a header row repeated inside a table, or a table that repeats the previous table's
@@ -33,6 +35,18 @@ public struct DocxReader {
         return try assemble(DocxBody.parse([UInt8](xml)))
     }
 
+    /// The header completed by `row` when that row is the second line of a two-row header
+    /// ("责任单位" spanning "牵头单位 | 配合单位" below it): every filled cell of the row is a known
+    /// column name, and one stands under a grid column the cell above only covers.
+    static func subHeader(_ row: DocxBody.Row, under header: [String]) -> [String]? {
+        let texts = row.texts
+        let filled = texts.indices.filter { !texts[$0].trimmingCharacters(in: .whitespaces).isEmpty }
+        guard !filled.isEmpty, filled.allSatisfy({ ColumnRole.recognise(texts[$0]) != nil }),
+            filled.contains(where: { $0 < header.count && header[$0].isEmpty })
+        else { return nil }
+        return header.indices.map { filled.contains($0) ? texts[$0] : header[$0] }
+    }
+
     /// Turns the body's paragraphs and tables into titled tables of rows.
     func assemble(_ blocks: [DocxBody.Block]) throws -> RawDocument {
         var document = RawDocument()
@@ -48,7 +62,13 @@ public struct DocxReader {
                 guard let headerIndex = table.rows.firstIndex(where: { TextExportReader.looksLikeHeader($0.texts) }) else {
                     continue  // a layout table or a signature block, not a task table
                 }
-                let header = table.rows[headerIndex].texts
+                var header = table.rows[headerIndex].texts
+                var firstRow = headerIndex + 1
+                // A two-row header: "责任单位" spanning "牵头单位 | 配合单位" in the row below.
+                if firstRow < table.rows.count, let sub = DocxReader.subHeader(table.rows[firstRow], under: header) {
+                    header = sub
+                    firstRow += 1
+                }
                 let normalised = header.map(ColumnName.normalise)
                 var raw: RawTable
                 if prose.isEmpty, let last = document.tables.last, last.header.map(ColumnName.normalise) == normalised {
@@ -58,7 +78,7 @@ public struct DocxReader {
                     raw.position = "row"
                 }
                 raw.notes += table.notes
-                for row in table.rows[(headerIndex + 1)...] {
+                for row in table.rows[firstRow...] {
                     if row.texts.map(ColumnName.normalise) == normalised { continue }  // repeated header
                     if row.cells.allSatisfy(\.isEmpty) && !row.merged.contains(true) { continue }  // blank row
                     raw.rows.append(RawRow(line: row.number, cells: row.cells, mergedFromAbove: row.merged))
@@ -124,7 +144,8 @@ enum DocxBody {
                     continue
                 }
                 switch name {
-                case "del", "moveFrom":
+                case "del", "moveFrom", "Fallback":
+                    // Deleted or moved-away text; mc:Fallback repeats what mc:Choice already holds.
                     if !selfClosing { skipping = 1 }
                 case "tbl":
                     tableDepth += 1

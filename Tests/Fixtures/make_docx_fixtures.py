@@ -15,6 +15,7 @@
 - variant.docx (and its text-export twin variant.txt, written here too): columns 序号 | 重点任务 |
   责任领导 | 牵头单位 | 配合单位 | 完成时限, units on one line separated by 、 or ，, the header
   repeated after a page break, specific related units next to generic phrases.
+- two-row-header.docx: the same tasks under a two-row header (责任单位 spanning 牵头单位 | 配合单位).
 """
 import json
 import subprocess
@@ -211,9 +212,33 @@ def variant():
     (OUT / "variant.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def two_row_header():
+    """The variant's columns under a two-row header: 责任单位 spans 牵头单位 | 配合单位, the other
+    header cells are merged down over both rows."""
+    document = Document()
+    document.add_paragraph("2021年民生实事分工表（两行表头）")
+    table = document.add_table(rows=2 + len(VARIANT_ROWS), cols=6)
+    table.style = "Table Grid"
+    for column, name in enumerate(["序号", "重点任务", "责任领导"]):
+        table.cell(0, column).merge(table.cell(1, column))
+        set_cell_lines(table.cell(0, column), [name])
+    table.cell(0, 3).merge(table.cell(0, 4))
+    set_cell_lines(table.cell(0, 3), ["责任单位"])
+    set_cell_lines(table.cell(1, 3), ["牵头单位"])
+    set_cell_lines(table.cell(1, 4), ["配合单位"])
+    table.cell(0, 5).merge(table.cell(1, 5))
+    set_cell_lines(table.cell(0, 5), ["完成时限"])
+    for row, values in enumerate(VARIANT_ROWS, 2):
+        for column, value in enumerate(values):
+            if value:
+                set_cell_lines(table.cell(row, column), [value])
+    document.save(OUT / "two-row-header.docx")
+
+
 if __name__ == "__main__":
     OUT.mkdir(exist_ok=True)
     seed(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / ".build" / "debug" / "xlsx-tasks-bench"))
     rules()
     variant()
+    two_row_header()
     print("wrote", ", ".join(sorted(p.name for p in OUT.iterdir())))

@@ -76,6 +76,14 @@ final class DocxImportTests: XCTestCase {
                        fields(try DocumentImporter.importMaster(from: fixture("variant.txt"))))
     }
 
+    func testTwoRowHeaderNamesTheColumnsUnderASpanningCell() throws {
+        let master = try DocumentImporter.importMaster(from: fixture("two-row-header.docx"))
+        XCTAssertEqual(master.tables[0].columns.map(\.name), ["序号", "重点任务", "责任领导", "牵头单位", "配合单位", "完成时限"])
+        XCTAssertEqual(fields(master).map { Array($0.dropFirst()) },
+                       fields(try DocumentImporter.importMaster(from: fixture("variant.docx"))).map { Array($0.dropFirst()) },
+                       "the same tasks as the one-row header")
+    }
+
     func testWorkbookGivenAsDocumentIsAClearError() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
