@@ -133,6 +133,7 @@ enum DocxBody {
         var cell = Cell()
         var paragraph = ""          // the paragraph being read (its current line in a cell)
         var inText = false          // inside w:t
+        var runDepth = 0            // inside w:r (w:tab also names tab stops in paragraph properties)
         var skipping = 0            // depth inside w:del / w:moveFrom
         var nestedReported = false
 
@@ -167,11 +168,13 @@ enum DocxBody {
                     cell.continuesAbove = (value(of: "val", in: attributes) ?? "continue") == "continue"
                 case "p":
                     paragraph = ""
+                case "r":
+                    if !selfClosing { runDepth += 1 }
                 case "t":
                     inText = !selfClosing
-                case "tab":
+                case "tab" where runDepth > 0:
                     paragraph += " "
-                case "br", "cr":
+                case "br" where runDepth > 0, "cr" where runDepth > 0:
                     if tableDepth > 0 {
                         cell.lines.append(paragraph)
                         paragraph = ""
@@ -187,6 +190,8 @@ enum DocxBody {
                     continue
                 }
                 switch name {
+                case "r":
+                    runDepth = max(0, runDepth - 1)
                 case "t":
                     inText = false
                 case "p":

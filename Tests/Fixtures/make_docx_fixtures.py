@@ -24,6 +24,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.shared import Pt
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -125,6 +126,8 @@ def rules():
     table.cell(2, 1).merge(table.cell(3, 1))
     set_cell_lines(table.cell(2, 1), ["项目乙"])
     paragraph = table.cell(2, 2).paragraphs[0]
+    # Tab stops in the paragraph's properties are not text.
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(72))
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), "0")
     start.set(qn("w:name"), "OLE_LINK1")
