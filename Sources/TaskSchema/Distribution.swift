@@ -13,14 +13,18 @@ public struct Distribution: Sendable {
     public struct Section: Sendable {
         public var table: Int
         public var role: Role
-        public var tasks: [Task]
+        /// Positions of the tasks in their table: 150,000 assignments held as copies of the
+        /// tasks were the largest thing a split allocated after the master itself.
+        public var positions: [Int32]
+        public var count: Int { positions.count }
+        public func tasks(in table: TaskTable) -> [Task] { positions.map { table.tasks[Int($0)] } }
     }
 
     public struct Recipient: Sendable {
         public var name: String
         public var sections: [Section]
-        public var primaryTaskCount: Int { sections.filter { $0.role == .primary }.reduce(0) { $0 + $1.tasks.count } }
-        public var relatedTaskCount: Int { sections.filter { $0.role == .related }.reduce(0) { $0 + $1.tasks.count } }
+        public var primaryTaskCount: Int { sections.filter { $0.role == .primary }.reduce(0) { $0 + $1.count } }
+        public var relatedTaskCount: Int { sections.filter { $0.role == .related }.reduce(0) { $0 + $1.count } }
     }
 
     public var grouping: Grouping
@@ -33,33 +37,33 @@ public struct Distribution: Sendable {
         // Sections are appended in place (array subscripts, no copies): a copy per task made
         // this quadratic for units with thousands of tasks.
         var names: [String] = []
-        var positions: [String: Int] = [:]
+        var positions: [UTF8Key: Int] = [:]  // byte keys: String hashing normalises CJK text first
         var sections: [[Section]] = []
-        func add(_ task: Task, to name: String, role: Role) {
+        func add(_ task: Task, at taskPosition: Int, to name: String, role: Role) {
             let position: Int
-            if let known = positions[name] {
+            if let known = positions[UTF8Key(name)] {
                 position = known
             } else {
                 position = names.count
-                positions[name] = position
+                positions[UTF8Key(name)] = position
                 names.append(name)
                 sections.append([])
             }
             if let index = sections[position].lastIndex(where: { $0.table == task.table && $0.role == role }) {
-                sections[position][index].tasks.append(task)
+                sections[position][index].positions.append(Int32(taskPosition))
             } else {
-                sections[position].append(Section(table: task.table, role: role, tasks: [task]))
+                sections[position].append(Section(table: task.table, role: role, positions: [Int32(taskPosition)]))
             }
         }
         for table in master.tables {
-            for task in table.tasks {
-                for name in grouping == .unit ? task.primaryUnits : task.leaders { add(task, to: name, role: .primary) }
+            for (position, task) in table.tasks.enumerated() {
+                for name in grouping == .unit ? task.primaryUnits : task.leaders { add(task, at: position, to: name, role: .primary) }
             }
         }
         if includeRelated && grouping == .unit {
             for table in master.tables {
-                for task in table.tasks {
-                    for name in task.relatedUnits { add(task, to: name, role: .related) }
+                for (position, task) in table.tasks.enumerated() {
+                    for name in task.relatedUnits { add(task, at: position, to: name, role: .related) }
                 }
             }
         }

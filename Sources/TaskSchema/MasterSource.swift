@@ -44,7 +44,7 @@ public enum MasterSource {
                 var table: MasterTableBuilder.Table? = nil
                 var first = true
                 var texts: [String] = []
-                try reader.forEachRow(inSheet: index) { row in
+                try reader.forEachRowSavingMemory(inSheet: index) { row in
                     guard let last = row.cells.last else { return }
                     texts.removeAll(keepingCapacity: true)
                     texts.append(contentsOf: repeatElement("", count: last.column + 1))
@@ -100,7 +100,9 @@ struct MasterTableBuilder {
 
     let path: String
     private var tables: [TaskTable] = []
-    private var seen: [String: String] = [:]
+    /// Ids seen so far (a set, not a map to the sheet: half the memory; the rare error looks
+    /// the first sheet up).
+    private var seenIDs: Set<String> = []
     /// Names per distinct cell text: the same few unit lists recur across thousands of tasks,
     /// so they are parsed once and every task shares one array (a tenth of the master's memory).
     private var namesByCell: [UTF8Key: [String]] = [:]
@@ -124,7 +126,8 @@ struct MasterTableBuilder {
     mutating func add(row: [String], number: Int, to table: inout Table) throws {
         let id = table.idColumn < row.count ? NameList.clean(row[table.idColumn]) : ""
         guard !id.isEmpty else { return }
-        if let other = seen.updateValue(table.name, forKey: id) {
+        if !seenIDs.insert(id).inserted {
+            let other = tables.first { $0.tasks.contains { $0.id == id } }?.name ?? table.name
             throw ImportError(path: path, line: number, message: "task id \(id) appears twice (sheet \(table.name); first in \(other))")
         }
         let cells = table.columnPositions.map { $0 < row.count ? row[$0] : "" }

@@ -80,7 +80,7 @@ public enum UnitWorkbook {
                 sheetNames.append(sheetName)
                 let sheet = try workbook.addWorksheet(named: sheetName)
                 try writeTaskSheet(sheet, section: section, table: table, recipient: recipient.name, settings: settings)
-                metadataRows += section.tasks.map { [$0.id, sheetName, section.role.rawValue, Fingerprint.of(task: $0)] }
+                metadataRows += section.tasks(in: table).map { [$0.id, sheetName, section.role.rawValue, Fingerprint.of(task: $0)] }
             }
             try writeInstructions(workbook.addWorksheet(named: instructionsSheet), recipient: recipient.name, settings: settings)
             let metadata = try workbook.addWorksheet(named: metadataSheet)
@@ -135,7 +135,8 @@ public enum UnitWorkbook {
         let taskFormat = sheet.workbook.format(taskCell)
         let inputFormats = template.columns.map { sheet.workbook.format($0.type == .date ? inputDate : inputCell) }
         let firstInput = taskColumns.count
-        for (offset, task) in section.tasks.enumerated() {
+        let tasks = section.tasks(in: table)
+        for (offset, task) in tasks.enumerated() {
             let row = firstTaskRow + offset
             try sheet.setRowHeight(row, height: RowHeight.estimate(task.cells, widths: widths.dropFirst()))
             try sheet.write(task.id, row: row, column: 0, format: taskFormat)
@@ -148,8 +149,8 @@ public enum UnitWorkbook {
             }
         }
 
-        if !section.tasks.isEmpty {
-            let rows = firstTaskRow...(firstTaskRow + section.tasks.count - 1)
+        if !tasks.isEmpty {
+            let rows = firstTaskRow...(firstTaskRow + tasks.count - 1)
             for (index, column) in template.columns.enumerated() {
                 let position = taskColumns.count + index
                 if let validation = validation(for: column) {

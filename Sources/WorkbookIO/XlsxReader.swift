@@ -76,6 +76,14 @@ public final class XlsxReader {
         try forEachRow(inSheet: index, chunkSize: 1 << 20, pipelineAbove: ZipPackage.pipelineThreshold, body)
     }
 
+    /// The same with smaller inflate chunks: for a caller that keeps what it reads (a master
+    /// loaded whole), the buffers in flight are the part of the peak memory it can save (8 MB);
+    /// a caller that streams millions of rows is faster with the default.
+    @discardableResult
+    public func forEachRowSavingMemory(inSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
+        try forEachRow(inSheet: index, chunkSize: 256 << 10, pipelineAbove: ZipPackage.pipelineThreshold, body)
+    }
+
     /// `chunkSize` is the inflate buffer; parts larger than `pipelineAbove` bytes are inflated on
     /// a second thread. Tests make both small to exercise chunk boundaries and the thread.
     @discardableResult
