@@ -64,12 +64,16 @@ public struct DocxReader {
                 }
                 var header = table.rows[headerIndex].texts
                 var firstRow = headerIndex + 1
+                // Header rows typed again further down (after a page break) are skipped.
+                var headerRows: Set<[String]> = [header.map(ColumnName.normalise)]
                 // A two-row header: "责任单位" spanning "牵头单位 | 配合单位" in the row below.
                 if firstRow < table.rows.count, let sub = DocxReader.subHeader(table.rows[firstRow], under: header) {
+                    headerRows.insert(table.rows[firstRow].texts.map(ColumnName.normalise))
                     header = sub
                     firstRow += 1
                 }
                 let normalised = header.map(ColumnName.normalise)
+                headerRows.insert(normalised)
                 var raw: RawTable
                 if prose.isEmpty, let last = document.tables.last, last.header.map(ColumnName.normalise) == normalised {
                     raw = document.tables.removeLast()
@@ -79,7 +83,7 @@ public struct DocxReader {
                 }
                 raw.notes += table.notes
                 for row in table.rows[firstRow...] {
-                    if row.texts.map(ColumnName.normalise) == normalised { continue }  // repeated header
+                    if headerRows.contains(row.texts.map(ColumnName.normalise)) { continue }  // repeated header
                     if row.cells.allSatisfy(\.isEmpty) && !row.merged.contains(true) { continue }  // blank row
                     raw.rows.append(RawRow(line: row.number, cells: row.cells, mergedFromAbove: row.merged))
                 }

@@ -15,7 +15,8 @@
 - variant.docx (and its text-export twin variant.txt, written here too): columns 序号 | 重点任务 |
   责任领导 | 牵头单位 | 配合单位 | 完成时限, units on one line separated by 、 or ，, the header
   repeated after a page break, specific related units next to generic phrases.
-- two-row-header.docx: the same tasks under a two-row header (责任单位 spanning 牵头单位 | 配合单位).
+- two-row-header.docx: the same tasks under a two-row header (责任单位 spanning 牵头单位 | 配合单位),
+  both header rows typed again half way down.
 """
 import json
 import subprocess
@@ -220,18 +221,24 @@ def two_row_header():
     header cells are merged down over both rows."""
     document = Document()
     document.add_paragraph("2021年民生实事分工表（两行表头）")
-    table = document.add_table(rows=2 + len(VARIANT_ROWS), cols=6)
+    # Both header rows typed again after the second task, as after a manual page break.
+    table = document.add_table(rows=4 + len(VARIANT_ROWS), cols=6)
     table.style = "Table Grid"
-    for column, name in enumerate(["序号", "重点任务", "责任领导"]):
-        table.cell(0, column).merge(table.cell(1, column))
-        set_cell_lines(table.cell(0, column), [name])
-    table.cell(0, 3).merge(table.cell(0, 4))
-    set_cell_lines(table.cell(0, 3), ["责任单位"])
-    set_cell_lines(table.cell(1, 3), ["牵头单位"])
-    set_cell_lines(table.cell(1, 4), ["配合单位"])
-    table.cell(0, 5).merge(table.cell(1, 5))
-    set_cell_lines(table.cell(0, 5), ["完成时限"])
-    for row, values in enumerate(VARIANT_ROWS, 2):
+
+    def header_at(top):
+        for column, name in enumerate(["序号", "重点任务", "责任领导"]):
+            table.cell(top, column).merge(table.cell(top + 1, column))
+            set_cell_lines(table.cell(top, column), [name])
+        table.cell(top, 3).merge(table.cell(top, 4))
+        set_cell_lines(table.cell(top, 3), ["责任单位"])
+        set_cell_lines(table.cell(top + 1, 3), ["牵头单位"])
+        set_cell_lines(table.cell(top + 1, 4), ["配合单位"])
+        table.cell(top, 5).merge(table.cell(top + 1, 5))
+        set_cell_lines(table.cell(top, 5), ["完成时限"])
+
+    header_at(0)
+    header_at(4)
+    for row, values in zip([2, 3, 6, 7], VARIANT_ROWS):
         for column, value in enumerate(values):
             if value:
                 set_cell_lines(table.cell(row, column), [value])
