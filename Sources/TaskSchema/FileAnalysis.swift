@@ -27,8 +27,6 @@ struct FileAnalysis: Sendable {
     var modified: Date?
     var rejection: String?
 
-    static let metadataUnitKey = DocumentProperty.unit
-
     /// Reads and checks one returned file against the master and the template.
     static func analyse(
         _ path: String, index: MasterIndex, template: ReportTemplate, period: String
@@ -103,15 +101,7 @@ struct FileAnalysis: Sendable {
     /// name, and last the task ids the file holds.
     static func identify(_ file: ReturnedFile, layouts: [(ReturnedSheet, TableLayout)], index: MasterIndex) -> (String, String)? {
         if let unit = file.customProperties[DocumentProperty.unit], index.isRecipient(unit) { return (unit, "properties") }
-        if let metadata = file.sheets.first(where: { $0.name == UnitWorkbook.metadataSheet }) {
-            for row in metadata.rows {
-                if case .text(metadataUnitKey)? = row.values.first ?? nil, case .text(let unit)? = row.values.dropFirst().first ?? nil,
-                    index.isRecipient(unit)
-                {
-                    return (unit, "metadata")
-                }
-            }
-        }
+        if let unit = file.metadataValue(DocumentProperty.unit), index.isRecipient(unit) { return (unit, "metadata") }
         for (sheet, layout) in layouts {
             for row in sheet.rows.prefix(layout.headerRow) {
                 for (column, value) in row.values.enumerated() {

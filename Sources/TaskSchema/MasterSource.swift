@@ -16,7 +16,7 @@ public enum MasterSource {
         case .zip:
             // A Word document or a master workbook: both are ZIP packages.
             if (try? ZipPackage(path: path))?.contains("word/document.xml") == true {
-                return try DocumentImporter.importMaster(from: path)
+                return MasterAssembler.assemble(try DocxReader(path: path).read())
             }
             return try fromXlsx(path)
         case .text:

@@ -32,7 +32,11 @@ public struct ReturnedFile: Sendable {
     /// A value split wrote to identify the file: its custom document property, else the same
     /// key in the hidden metadata sheet (which survives where properties do not, as in .xls).
     public func identification(_ key: String) -> String? {
-        if let value = customProperties[key] { return value }
+        customProperties[key] ?? metadataValue(key)
+    }
+
+    /// The value next to `key` in the hidden metadata sheet split wrote, if the file has it.
+    public func metadataValue(_ key: String) -> String? {
         guard let metadata = sheets.first(where: { $0.name == UnitWorkbook.metadataSheet }) else { return nil }
         for row in metadata.rows {
             if case .text(key)? = row.values.first ?? nil, case .text(let value)? = row.values.dropFirst().first ?? nil {

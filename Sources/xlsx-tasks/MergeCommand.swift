@@ -56,7 +56,8 @@ struct MergeCommand: ParsableCommand {
         let superseded = result.files.filter { $0.status == .superseded }.count
         print("\(result.files.count) files: \(accepted) accepted, \(rejected.count) rejected, \(superseded) superseded")
         for file in rejected { print("  rejected \(file.path): \(file.problems.first?.message ?? "")") }
-        print("\(result.master.units.count - result.missingUnits.count) of \(result.master.units.count) units returned; missing: \(result.missingUnits.joined(separator: "、"))")
+        let unitCount = result.master.units.count  // a tally over every task: once
+        print("\(unitCount - result.missingUnits.count) of \(unitCount) units returned; missing: \(result.missingUnits.joined(separator: "、"))")
         let counts = Dictionary(grouping: result.problems, by: \.kind).mapValues(\.count)
         let listed = MergeProblem.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)" } }
         print("\(result.problems.count) problems" + (listed.isEmpty ? "" : ": " + listed.joined(separator: ", ")))
@@ -68,40 +69,19 @@ struct MergeCommand: ParsableCommand {
 struct MergeSummary: Encodable {
     // Absent values are written as null, so every key of the documented shape is always there.
     struct Problem: Encodable {
-        let row: Int?
-        let task: String?
-        let column: String?
+        @ExplicitNull var row: Int?
+        @ExplicitNull var task: String?
+        @ExplicitNull var column: String?
         let kind: String
         let message: String
-        let value: String?
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(row, forKey: .row)
-            try container.encode(task, forKey: .task)
-            try container.encode(column, forKey: .column)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(message, forKey: .message)
-            try container.encode(value, forKey: .value)
-        }
-        enum CodingKeys: String, CodingKey { case row, task, column, kind, message, value }
+        @ExplicitNull var value: String?
     }
     struct File: Encodable {
         let path: String
-        let unit: String?
+        @ExplicitNull var unit: String?
         let status: MergeResult.Status
         let rows: Int
         let problems: [Problem]
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(path, forKey: .path)
-            try container.encode(unit, forKey: .unit)
-            try container.encode(status, forKey: .status)
-            try container.encode(rows, forKey: .rows)
-            try container.encode(problems, forKey: .problems)
-        }
-        enum CodingKeys: String, CodingKey { case path, unit, status, rows, problems }
     }
     let files: [File]
     let missing: [String]
@@ -117,5 +97,17 @@ struct MergeSummary: Encodable {
         missing = result.missingUnits
         tasks = result.master.taskCount
         self.output = output
+    }
+}
+
+/// An optional written as `null` when absent: the documented `--json` shape always has the key,
+/// where a synthesized encoder would leave it out.
+@propertyWrapper
+struct ExplicitNull<Value: Encodable>: Encodable {
+    var wrappedValue: Value?
+    init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(wrappedValue)
     }
 }
