@@ -12,6 +12,27 @@ public struct UnitReport: Sendable {
     public var file: String
     public var sheet: String
     public var row: Int
+    /// What the unit typed into columns the form does not have, as "header：value" (kept,
+    /// shown in 分单位明细's 附加内容 column).
+    public var extras: [String] = []
+
+    /// A unit has reported on a task when it typed anything: the same rule in every column and sheet.
+    public var hasValues: Bool { !values.isEmpty || !extras.isEmpty }
+}
+
+/// A file to merge: where it is read from, and how it is shown to the clerk (relative to the
+/// RETURNED argument it was found under, or inside the archive it came out of).
+public struct ReturnedInput: Sendable, Hashable {
+    public var path: String
+    public var shown: String
+    /// The modification time to use instead of the file's (a member of an archive keeps its own).
+    public var modified: Date?
+
+    public init(path: String, shown: String, modified: Date? = nil) {
+        self.path = path
+        self.shown = shown
+        self.modified = modified
+    }
 }
 
 /// What one returned file holds once it is understood: whose it is, its reports and its problems.
@@ -26,21 +47,38 @@ struct FileAnalysis: Sendable {
     var reportDate: Double?
     var modified: Date?
     var rejection: String?
+    /// Why the file is not a unit's return at all (a file xlsx-tasks wrote), English and Chinese.
+    var skipped: (reason: String, chinese: String)?
+    /// The reporting period the file is stamped with, if any.
+    var period: String?
+
+    /// Files xlsx-tasks writes itself, by their kind property: never a unit's return, even when
+    /// named after a unit.
+    static let ownKinds: [String: (String, String)] = [
+        "checklist": ("the mailing checklist (分发清单) written by split", "分发清单（xlsx-tasks 拆分时生成），不是单位报送文件"),
+        "merged": ("a merged workbook written by xlsx-tasks", "xlsx-tasks 生成的汇总表，不是单位报送文件"),
+        "master": ("a master task list written by xlsx-tasks import", "xlsx-tasks 生成的任务总表，不是单位报送文件"),
+    ]
 
     /// Reads and checks one returned file against the master and the template.
-    static func analyse(
-        _ path: String, index: MasterIndex, template: ReportTemplate, period: String
-    ) -> FileAnalysis {
+    static func analyse(_ input: ReturnedInput, index: MasterIndex, template: ReportTemplate) -> FileAnalysis {
+        let path = input.shown
         var analysis = FileAnalysis(path: path)
-        let file: ReturnedFile
+        var file: ReturnedFile
         do {
-            file = try ReturnedFile.load(path)
+            file = try ReturnedFile.load(input.path)
         } catch let rejected as RejectedFile {
             return analysis.rejected(rejected.reason, zh: rejected.chinese)
         } catch {
             return analysis.rejected("cannot read the file: \(error)", zh: "文件无法读取")
         }
-        analysis.modified = file.modified
+        file.path = input.shown
+        analysis.modified = input.modified ?? file.modified
+        if let kind = file.customProperties[DocumentProperty.kind], let own = ownKinds[kind] {
+            analysis.skipped = own
+            return analysis
+        }
+        analysis.period = file.identification(DocumentProperty.period).flatMap { $0.isEmpty ? nil : $0 }
         let tableSheets = file.sheets.filter {
             $0.state == .visible && $0.name != UnitWorkbook.instructionsSheet && $0.name != UnitWorkbook.metadataSheet
         }
@@ -53,12 +91,20 @@ struct FileAnalysis: Sendable {
                                      zh: "未找到填报表：没有同时包含“编号”或任务列以及填报列（\(names)）的表头")
         }
         guard let (unit, how) = identify(file, layouts: layouts, index: index) else {
+            if let fingerprint = file.identification(DocumentProperty.masterFingerprint), fingerprint != index.fingerprint {
+                let document = file.identification(DocumentProperty.document) ?? ""
+                let named = file.identification(DocumentProperty.unit).map { " for \($0)" } ?? ""
+                return analysis.rejected(
+                    "this file was split from another master" + (document.isEmpty ? "" : " (document \(document))") + named
+                        + ", and none of its tasks or units are in this one; merge it against its own document",
+                    zh: "该文件由另一份任务总表" + (document.isEmpty ? "" : "（\(document)）") + "拆分生成，与本次汇总的任务不符")
+            }
             return analysis.rejected("cannot tell which unit sent it: no xlsx-tasks properties, no unit name in the title or the file name, and its task ids belong to no single unit",
                                      zh: "无法确定报送单位：文件属性、标题和文件名中都没有单位名称，任务编号也不属于同一个单位")
         }
         analysis.unit = unit
         analysis.identifiedBy = how
-        analysis.checkIdentification(file, period: period, index: index)
+        analysis.checkIdentification(file, index: index)
 
         var seen: Set<String> = []
         for (sheet, layout) in layouts {
@@ -68,9 +114,7 @@ struct FileAnalysis: Sendable {
             }
             analysis.readRows(sheet, layout: layout, file: file, index: index, template: template, seen: &seen)
         }
-        for task in index.expectedTasks(of: unit) where !seen.contains(task) {
-            analysis.problem(.notReported, task: task, message: "the task is missing from the file", zh: "文件中没有这项任务")
-        }
+        analysis.reportMissingTasks(file, layouts: layouts, seen: seen, index: index)
         if let sheet = file.sheets.first(where: { $0.imageCells > 0 }) {
             let count = file.sheets.reduce(0) { $0 + $1.imageCells }
             analysis.problem(.image, sheet: sheet.name, message: "\(count) in-cell image(s) (WPS); shown as [图片], the pictures themselves are not merged",
@@ -84,6 +128,23 @@ struct FileAnalysis: Sendable {
         copy.rejection = reason
         copy.problems.append(MergeProblem(file: path, unit: nil, sheet: nil, row: nil, task: nil, column: nil, value: nil,
                                           kind: .rejected, message: reason, chineseMessage: zh))
+        return copy
+    }
+
+    /// The file is stamped with another period than the round's: not used.
+    func rejectedForPeriod(_ stamped: String, round: String, given: Bool) -> FileAnalysis {
+        var copy = FileAnalysis(path: path)
+        copy.unit = unit
+        copy.identifiedBy = identifiedBy
+        copy.reportDate = reportDate
+        copy.modified = modified
+        copy.period = period
+        let how = given ? "--period" : "most returned files"
+        copy = copy.rejected("a file of another period: stamped \"\(stamped)\", the round is \"\(round)\" (\(how))",
+                             zh: "非本期文件：文件所属期次为“\(stamped)”，本期为“\(round)”，未采用")
+        copy.problems[copy.problems.count - 1].kind = .otherPeriod
+        copy.problems[copy.problems.count - 1].unit = unit
+        copy.problems[copy.problems.count - 1].value = stamped
         return copy
     }
 
@@ -135,12 +196,29 @@ struct FileAnalysis: Sendable {
         return owners.count == 1 ? (owners.first!, "task ids") : nil
     }
 
-    mutating func checkIdentification(_ file: ReturnedFile, period: String, index: MasterIndex) {
-        let filePeriod = file.identification(DocumentProperty.period) ?? ""
-        if !period.isEmpty, !filePeriod.isEmpty, filePeriod != period {
-            problem(.otherPeriod, value: filePeriod, message: "the file is for period \"\(filePeriod)\", not \"\(period)\"",
-                    zh: "文件所属期次为“\(filePeriod)”，不是本期“\(period)”")
+    /// Tasks of the unit that the file does not hold. A CSV keeps one sheet only: the tasks of
+    /// the other tables are one problem, not one per task.
+    mutating func reportMissingTasks(_ file: ReturnedFile, layouts: [(ReturnedSheet, TableLayout)], seen: Set<String>, index: MasterIndex) {
+        let missing = index.expectedTasks(of: unit!).filter { !seen.contains($0) }
+        var covered = Set(layouts.compactMap(\.1.table))
+        for task in seen { if let table = index.tasksByID[task]?.table { covered.insert(table) } }
+        var otherTables: [Int: Int] = [:]
+        for task in missing {
+            if file.format == .csv, let table = index.tasksByID[task]?.table, !covered.contains(table) {
+                otherTables[table, default: 0] += 1
+            } else {
+                problem(.notReported, task: task, message: "the task is missing from the file", zh: "文件中没有这项任务")
+            }
         }
+        guard !otherTables.isEmpty else { return }
+        let tables = otherTables.keys.sorted().map { index.master.tables[$0].name }
+        let count = otherTables.values.reduce(0, +)
+        problem(.notReported, value: tables.joined(separator: "、"),
+                message: "a CSV keeps only one sheet — ask the unit for the .xlsx (\(count) task(s) of \(tables.joined(separator: ", ")) are not in it)",
+                zh: "CSV 文件只能保存一个工作表，\(tables.joined(separator: "、"))的 \(count) 项任务不在其中，请单位报送 .xlsx 文件")
+    }
+
+    mutating func checkIdentification(_ file: ReturnedFile, index: MasterIndex) {
         if let fingerprint = file.identification(DocumentProperty.masterFingerprint), fingerprint != index.fingerprint
         {
             problem(.otherMaster, value: fingerprint, message: "the file was split from a different version of the master; task texts are checked one by one",
@@ -172,14 +250,33 @@ struct FileAnalysis: Sendable {
         seen: inout Set<String>
     ) {
         let unit = self.unit!
+        // Columns the form does not have (a 备注 the unit added): their values are kept.
+        var mapped = Set(layout.progress.values).union(layout.taskColumns.values)
+        if let id = layout.idColumn { mapped.insert(id) }
+        let headerCells = sheet.rows[layout.headerRow].values
+        func label(_ column: Int) -> String {
+            if column < headerCells.count, let text = headerCells[column].map({ Trim.spaces($0.displayText(date1904: file.date1904)) }),
+                !text.isEmpty
+            {
+                return text
+            }
+            return "第\(CellReference.columnName(column))列"
+        }
+        var extraCounts: [Int: Int] = [:]
         for row in sheet.rows.dropFirst(layout.headerRow + 1) {
             if row.values.allSatisfy({ $0 == nil }) { continue }
+            let extras: [(column: Int, text: String)] = row.values.indices.compactMap { column in
+                guard !mapped.contains(column), let value = row.values[column] else { return nil }
+                let text = Trim.spaces(value.displayText(date1904: file.date1904))
+                return text.isEmpty ? nil : (column, text)
+            }
+            for extra in extras { extraCounts[extra.column, default: 0] += 1 }
             let typed = template.columns.indices.map { column -> (Int, CellValue?) in
                 (column, layout.progress[column].flatMap { $0 < row.values.count ? row.values[$0] : nil })
             }
             let outcomes = typed.map {
                 ProgressValue.check($0.1, column: template.columns[$0.0], date1904: file.date1904,
-                                    numberFormatsKnown: file.format != .xls)
+                                    numberFormatsKnown: file.numberFormatsKnown)
             }
             let filled = typed.indices.filter { outcomes[$0] != .empty }.map { typed[$0] }
             let raw = layout.idColumn.flatMap { $0 < row.values.count ? row.values[$0] : nil }
@@ -187,7 +284,7 @@ struct FileAnalysis: Sendable {
             var task = index.tasksByID[idText]
             if task == nil { task = taskByText(row.values, layout: layout, index: index, unit: unit) }
             func listValues(_ kind: MergeProblem.Kind, _ message: String, _ zh: String) {
-                if filled.isEmpty {
+                if filled.isEmpty && extras.isEmpty {
                     problem(kind, sheet: sheet.name, row: row.number, task: task?.id ?? (idText.isEmpty ? nil : idText),
                             message: message, zh: zh)
                 }
@@ -196,9 +293,13 @@ struct FileAnalysis: Sendable {
                             column: template.columns[column].name, value: value?.displayText(date1904: file.date1904),
                             message: message, zh: zh)
                 }
+                for extra in extras {
+                    problem(kind, sheet: sheet.name, row: row.number, task: task?.id ?? (idText.isEmpty ? nil : idText),
+                            column: label(extra.column), value: extra.text, message: message, zh: zh)
+                }
             }
             guard let task else {
-                if !idText.isEmpty || !filled.isEmpty {
+                if !idText.isEmpty || !filled.isEmpty || !extras.isEmpty {
                     listValues(.unknownRow, idText.isEmpty ? "no 编号 and a task text found in no task" : "unknown 编号 \(idText)",
                                idText.isEmpty ? "没有编号，任务内容也与总表中的任务都不相符" : "编号 \(idText) 不在任务总表中")
                 }
@@ -224,7 +325,8 @@ struct FileAnalysis: Sendable {
                     }
                 }
             }
-            var report = UnitReport(unit: unit, task: task.id, values: [:], complete: true, file: path, sheet: sheet.name, row: row.number)
+            var report = UnitReport(unit: unit, task: task.id, values: [:], complete: true, file: path, sheet: sheet.name, row: row.number,
+                                    extras: extras.map { "\(label($0.column))：\($0.text)" })
             for (position, (column, value)) in typed.enumerated() {
                 let spec = template.columns[column]
                 switch outcomes[position] {
@@ -247,8 +349,33 @@ struct FileAnalysis: Sendable {
                     }
                 }
             }
+            checkConsistency(report, sheet: sheet.name, template: template)
             reports.append(report)
         }
+        for (column, count) in extraCounts.sorted(by: { $0.key < $1.key }) {
+            let name = label(column)
+            problem(.extraColumn, sheet: sheet.name, column: name, value: String(count),
+                    message: "the column \(name) is not in the form; its \(count) value(s) are kept in 分单位明细 (附加内容)",
+                    zh: "“\(name)”不是填报表中的列，其中 \(count) 项内容已保留在“分单位明细”的“附加内容”列")
+        }
+    }
+
+    /// A status that its percentage contradicts (已完成 at 30 %, 未启动 at 40 %), by the choice
+    /// column's `percentRanges`: listed, the values kept as typed.
+    mutating func checkConsistency(_ report: UnitReport, sheet: String, template: ReportTemplate) {
+        guard let choice = template.columns.firstIndex(where: { !$0.percentRanges.isEmpty }),
+            let percent = template.columns.firstIndex(where: { $0.type == .percent }),
+            case .text(let status)? = report.values[choice], case .number(let number)? = report.values[percent],
+            let allowed = template.columns[choice].percentRanges[status], !allowed.contains(number)
+        else { return }
+        let shown = NumberText.format(number)
+        let range = allowed.lowerBound == allowed.upperBound ? NumberText.format(allowed.lowerBound)
+            : "\(NumberText.format(allowed.lowerBound))–\(NumberText.format(allowed.upperBound))"
+        let statusName = template.columns[choice].name, percentName = template.columns[percent].name
+        problem(.inconsistent, sheet: sheet, row: report.row, task: report.task, column: "\(statusName)/\(percentName)",
+                value: "\(status) / \(shown)",
+                message: "\(statusName) \(status) with \(percentName) \(shown) (expected \(range)); both kept as typed",
+                zh: "“\(status)”与完成进度 \(shown)% 不符（应为 \(range)），请核实；原值已保留")
     }
 
     /// A row whose 编号 is missing or unknown: its task text, compared after whitespace is

@@ -6,6 +6,10 @@ import WorkbookIO
 /// the file's first bytes.
 public enum MasterSource {
     public static func load(_ path: String) throws -> Master {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ImportError(path: path, message: "is a folder, not the task document or a master; SOURCE comes first (merge SOURCE RETURNED... -o merged.xlsx)")
+        }
         let kind: FileKind
         do {
             kind = try FileKind.sniff(path: path)

@@ -93,4 +93,5 @@ public enum DocumentProperty {
     public static let masterFingerprint = "xlsx-tasks.master"
     public static let version = "xlsx-tasks.version"
     public static let grouping = "xlsx-tasks.grouping"
+    public static let document = "xlsx-tasks.document"
 }

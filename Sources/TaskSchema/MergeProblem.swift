@@ -26,6 +26,10 @@ public struct MergeProblem: Sendable, Hashable, Encodable {
         case unprotected
         /// WPS in-cell images.
         case image
+        /// A status its percentage contradicts (已完成 at 30 %); the values are kept.
+        case inconsistent
+        /// A column the unit added; its values are kept in 分单位明细 (a notice).
+        case extraColumn = "extra-column"
 
         /// The label in the 问题清单 sheet.
         public var chinese: String {
@@ -42,6 +46,9 @@ public struct MergeProblem: Sendable, Hashable, Encodable {
             case .otherMaster: return "任务总表不一致"
             case .unprotected: return "工作表保护被取消"
             case .image: return "单元格图片"
+            case .inconsistent: return "填报前后矛盾"
+            case .extraColumn: return "附加列（已保留）"
+
             }
         }
     }

@@ -12,6 +12,8 @@ public enum MergedWorkbook {
     public static let reportersColumn = "填报单位"
     public static let notReportedColumn = "未报送单位"
     public static let updatedColumn = "更新时间"
+    /// In 分单位明细: what a unit typed into columns the form does not have, "header：value".
+    public static let extrasColumn = "附加内容"
 
     static let header = CellStyle(bold: true, backgroundColor: 0xDDEBF7, wrap: true, border: true, horizontal: .center, vertical: .center)
     static let progressHeader = CellStyle(bold: true, backgroundColor: 0xFCE4D6, wrap: true, border: true, horizontal: .center, vertical: .center)
@@ -77,19 +79,21 @@ public enum MergedWorkbook {
             let row = offset + 1
             try sheet.write(task.id, row: row, column: 0, format: bodyFormat)
             for (index, text) in task.cells.enumerated() { try sheet.write(text, row: row, column: index + 1, format: bodyFormat) }
-            let reports = result.reports[task.id] ?? []
+            // A unit has reported when it typed anything; the same rule for every column here.
+            let reports = (result.reports[task.id] ?? []).filter(\.hasValues)
+            let labelled = Set(task.primaryUnits + reports.map(\.unit)).count > 1
             for (index, column) in template.columns.enumerated() {
                 let position = firstProgress + index
-                switch reports.isEmpty ? nil : combine(reports, column: index, spec: column) {
+                switch reports.isEmpty ? nil : combine(reports, column: index, spec: column, labelled: labelled) {
                 case .text(let text)?: try sheet.write(text, row: row, column: position, format: bodyFormat)
                 case .number(let number)?: try sheet.write(number, row: row, column: position, format: bodyFormat)
                 case .date(let serial)?: try sheet.write(serial, row: row, column: position, format: dateFormat)
                 case nil: try sheet.writeBlank(row: row, column: position, format: bodyFormat)
                 }
             }
-            let reporters = reports.filter { !$0.values.isEmpty }.map(\.unit)
+            let reporters = reports.map(\.unit)
             try sheet.write(reporters.joined(separator: "、"), row: row, column: after, format: bodyFormat)
-            let missing = task.primaryUnits.filter { unit in !reports.contains { $0.unit == unit && $0.complete } }
+            let missing = task.primaryUnits.filter { !reporters.contains($0) }
             try sheet.write(missing.joined(separator: "、"), row: row, column: after + 1, format: bodyFormat)
             if let latest = reports.compactMap({ dates[$0.file] }).max() {
                 try sheet.write(latest, row: row, column: after + 2, format: dateFormat)
@@ -110,9 +114,18 @@ public enum MergedWorkbook {
                                          footer: "&C第 &P 页，共 &N 页"))
     }
 
-    /// Several units' values in one cell, by the rules stated in 汇总.
-    static func combine(_ reports: [UnitReport], column: Int, spec: ReportTemplate.Column) -> ReportedValue? {
+    /// Several units' values in one cell, by the rules stated in 汇总. `labelled`: the task has
+    /// several units, so every text says whose it is, even when only one unit wrote one, and a
+    /// unit that reported without filling a required text is shown as such.
+    static func combine(_ reports: [UnitReport], column: Int, spec: ReportTemplate.Column, labelled: Bool = false) -> ReportedValue? {
         let values = reports.compactMap { report in report.values[column].map { (report.unit, $0) } }
+        if spec.type == .text && labelled {
+            let lines = reports.compactMap { report -> String? in
+                if let value = report.values[column] { return "【\(report.unit)】\(value.displayText)" }
+                return spec.required ? "【\(report.unit)】（未填写）" : nil
+            }
+            return values.isEmpty ? nil : .text(lines.joined(separator: "\n"))
+        }
         guard let first = values.first else { return nil }
         if values.count == 1 { return first.1 }
         switch spec.type {
@@ -134,14 +147,14 @@ public enum MergedWorkbook {
         let template = result.template
         let choice = template.columns.firstIndex { $0.type == .choice }
         let choiceValues = choice.map { template.columns[$0].values } ?? []
-        let columns = ["序号", "单位", "是否报送", "文件", "任务数", "已填报"] + choiceValues + ["问题数"]
+        let columns = ["序号", "单位", "是否报送", "文件", "任务数", "已填报"] + choiceValues + ["问题数", "旧文件差异"]
         try sheet.write("\(result.master.displayName) 汇总" + (result.period.isEmpty ? "" : "（\(result.period)）"),
                         row: 0, column: 0, style: title)
         let rules = rules(template)
         for (offset, line) in rules.enumerated() { try sheet.write(line, row: offset + 1, column: 0) }
         let headerRow = rules.count + 2
         try sheet.writeRow(columns, row: headerRow, style: header)
-        for (index, width) in ([6, 16, 10, 34, 8, 8] + choiceValues.map { _ in 9.0 } + [8]).enumerated() {
+        for (index, width) in ([6, 16, 10, 34, 8, 8] + choiceValues.map { _ in 9.0 } + [8, 10]).enumerated() {
             try sheet.setColumnWidth(index...index, width: width)
         }
         var units = result.master.units.map(\.name)
@@ -152,18 +165,24 @@ public enum MergedWorkbook {
         let reportsByUnit = Dictionary(grouping: result.reports.values.joined(), by: \.unit)
         let acceptedFiles = Dictionary(result.files.filter { $0.status == .accepted }.compactMap { file in file.unit.map { ($0, file) } },
                                        uniquingKeysWith: { first, _ in first })
-        let problemsByUnit = Dictionary(grouping: result.problems.filter { $0.kind != .notReported }, by: { $0.unit ?? "" })
+        // 问题数 counts what 问题清单 lists for the unit's accepted file; a superseded file's
+        // differences are counted apart.
+        let problemsByFile = Dictionary(grouping: result.problems, by: \.file).mapValues(\.count)
+        var supersededByUnit: [String: Int] = [:]
+        for file in result.files where file.status == .superseded {
+            if let unit = file.unit { supersededByUnit[unit, default: 0] += file.problems.count }
+        }
         for (offset, unit) in units.enumerated() {
             let row = headerRow + 1 + offset
             let file = acceptedFiles[unit]
-            let reports = reportsByUnit[unit] ?? []
-            var values: [String] = [String(offset + 1), unit, file == nil ? "未报送" : "已报送",
-                                    file.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "",
-                                    String(index.expectedTasks(of: unit).count), String(reports.filter(\.complete).count)]
+            let reports = (reportsByUnit[unit] ?? []).filter(\.hasValues)
+            var values: [String] = [String(offset + 1), unit, file == nil ? "未报送" : "已报送", file?.path ?? "",
+                                    String(index.expectedTasks(of: unit).count), String(reports.count)]
             for value in choiceValues {
                 values.append(String(reports.filter { $0.values[choice!] == .text(value) }.count))
             }
-            values.append(String(problemsByUnit[unit]?.count ?? 0))
+            values.append(String(file.map { problemsByFile[$0.path] ?? 0 } ?? 0))
+            values.append(String(supersededByUnit[unit] ?? 0))
             for (column, text) in values.enumerated() {
                 if column == 1 || column == 2 || column == 3 {
                     try sheet.write(text, row: row, column: column, style: body)
@@ -180,15 +199,13 @@ public enum MergedWorkbook {
     /// units' figures are here.
     static func writeDetail(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
         let template = result.template
-        let columns = ["编号", "表", "单位"] + template.columns.map(\.name) + ["文件", "行"]
+        let columns = ["编号", "表", "单位"] + template.columns.map(\.name) + [extrasColumn, "文件", "行"]
         try sheet.writeRow(Array(columns.prefix(3)), row: 0, style: header)
         try sheet.writeRow(template.columns.map(\.name), row: 0, firstColumn: 3, style: progressHeader)
-        try sheet.writeRow(["文件", "行"], row: 0, firstColumn: 3 + template.columns.count, style: header)
-        let widths = [9.0, 20, 14] + template.columns.map(\.width) + [24, 6]
+        try sheet.writeRow([extrasColumn, "文件", "行"], row: 0, firstColumn: 3 + template.columns.count, style: header)
+        let widths = [9.0, 20, 14] + template.columns.map(\.width) + [24, 24, 6]
         for (index, width) in widths.enumerated() { try sheet.setColumnWidth(index...index, width: width) }
         let bodyFormat = sheet.workbook.format(body), dateFormat = sheet.workbook.format(dateBody)
-        var fileNames: [String: String] = [:]
-        for file in result.files { fileNames[file.path] = URL(fileURLWithPath: file.path).lastPathComponent }
         let count = template.columns.count
         var row = 1
         for table in result.master.tables {
@@ -205,8 +222,9 @@ public enum MergedWorkbook {
                         case nil: try sheet.writeBlank(row: row, column: 3 + index, format: bodyFormat)
                         }
                     }
-                    try sheet.write(fileNames[report.file] ?? report.file, row: row, column: 3 + count, format: bodyFormat)
-                    try sheet.write(Double(report.row), row: row, column: 4 + count, format: bodyFormat)
+                    try sheet.write(report.extras.joined(separator: "\n"), row: row, column: 3 + count, format: bodyFormat)
+                    try sheet.write(report.file, row: row, column: 4 + count, format: bodyFormat)
+                    try sheet.write(Double(report.row), row: row, column: 5 + count, format: bodyFormat)
                     row += 1
                 }
             }
@@ -237,7 +255,7 @@ public enum MergedWorkbook {
         for (offset, problem) in result.problems.enumerated() {
             let row = offset + 1
             try sheet.write(Double(row), row: row, column: 0, style: body)
-            try sheet.write(URL(fileURLWithPath: problem.file).lastPathComponent, row: row, column: 1, style: body)
+            try sheet.write(problem.file, row: row, column: 1, style: body)
             try sheet.write(problem.unit ?? "", row: row, column: 2, style: body)
             try sheet.write(problem.sheet ?? "", row: row, column: 3, style: body)
             if let number = problem.row { try sheet.write(Double(number), row: row, column: 4, style: body) }
@@ -250,13 +268,15 @@ public enum MergedWorkbook {
     }
 
     static func writeFiles(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
-        let columns = ["序号", "文件", "单位", "识别依据", "状态", "任务行数", "填报日期", "说明"]
+        let columns = ["序号", "文件", "单位", "识别依据", "状态", "任务行数", "填报日期", "期次", "取舍依据", "说明"]
         try sheet.writeRow(columns, row: 0, style: header)
-        for (index, width) in [6.0, 40, 14, 12, 10, 9, 12, 50].enumerated() {
+        for (index, width) in [6.0, 40, 14, 12, 10, 9, 12, 16, 24, 50].enumerated() {
             try sheet.setColumnWidth(index...index, width: width)
         }
         let how = ["properties": "文件属性", "metadata": "隐藏信息表", "title": "标题/填报信息", "file name": "文件名", "task ids": "任务编号"]
-        let status: [MergeResult.Status: String] = [.accepted: "已采用", .rejected: "未采用", .superseded: "已被替代"]
+        let status: [MergeResult.Status: String] = [
+            .accepted: "已采用", .rejected: "未采用", .superseded: "已被替代", .skipped: "已跳过", .unpacked: "已解压",
+        ]
         for (offset, file) in result.files.enumerated() {
             let row = offset + 1
             try sheet.write(Double(row), row: row, column: 0, style: body)
@@ -265,9 +285,9 @@ public enum MergedWorkbook {
             try sheet.write(Double(file.rows), row: row, column: 5, style: body)
             if let date = file.reportDate { try sheet.write(date, row: row, column: 6, style: dateBody) }
             else { try sheet.writeBlank(row: row, column: 6, style: body) }
-            let note = file.status == .rejected ? file.problems.first?.chineseMessage ?? ""
-                : file.supersededBy.map { "已采用较新的 " + URL(fileURLWithPath: $0).lastPathComponent } ?? ""
-            try sheet.write(note, row: row, column: 7, style: body)
+            let note = file.note ?? (file.status == .rejected ? file.problems.first?.chineseMessage ?? ""
+                : file.supersededBy.map { "已采用 " + $0 } ?? "")
+            try sheet.writeRow([file.period ?? "", file.decidedBy?.chinese ?? "", note], row: row, firstColumn: 7, style: body)
         }
         sheet.freezePanes(row: 1, column: 0)
     }

@@ -4,9 +4,37 @@ import WorkbookIO
 /// The outcome of merging: every file with its status, the accepted reports per task, the
 /// units that did not return, and every problem.
 public struct MergeResult: Sendable {
-    public enum Status: String, Sendable, Encodable { case accepted, rejected, superseded }
+    public enum Status: String, Sendable, Encodable {
+        case accepted, rejected, superseded
+        /// A file xlsx-tasks wrote itself (the mailing checklist, a merged workbook): not a return.
+        case skipped
+        /// A .zip whose spreadsheets were taken out and merged as files of their own.
+        case unpacked
+    }
+
+    /// Which rule chose between two submissions of one unit.
+    public enum Decision: String, Sendable, Encodable {
+        /// The clerk pinned the file with --prefer.
+        case preferred
+        /// The later 填报日期.
+        case reportDate = "report-date"
+        /// The same 填报日期 (or none): the later file modification time.
+        case modified = "modification-time"
+        /// Nothing told them apart: the file that sorts last by name.
+        case fileOrder = "file-order"
+
+        public var chinese: String {
+            switch self {
+            case .preferred: return "按指定文件（--prefer）"
+            case .reportDate: return "按填报日期较新"
+            case .modified: return "填报日期相同，按文件修改时间较新"
+            case .fileOrder: return "填报日期和修改时间均相同，按文件名顺序"
+            }
+        }
+    }
 
     public struct FileOutcome: Sendable {
+        /// As the clerk knows it: relative to the RETURNED argument, or archive.zip/member.
         public var path: String
         public var unit: String?
         public var status: Status
@@ -16,11 +44,20 @@ public struct MergeResult: Sendable {
         public var problems: [MergeProblem]
         public var reportDate: Double?
         public var supersededBy: String?
+        /// For a unit that sent more than once: the rule that decided.
+        public var decidedBy: Decision?
+        /// The period the file is stamped with.
+        public var period: String?
+        /// Why a skipped or unpacked file was not read as a return, in Chinese.
+        public var note: String?
     }
 
     public var master: Master
     public var template: ReportTemplate
+    /// The round's period: as given, or the one most stamped files carry ("" when none says).
     public var period: String
+    /// True when ``period`` was taken from the files (no --period given).
+    public var periodFromFiles: Bool
     public var files: [FileOutcome]
     /// Task id → the accepted reports on it, in the order of the task's units.
     public var reports: [String: [UnitReport]]
@@ -36,20 +73,28 @@ public struct MergeResult: Sendable {
 /// Merges returned files into the master.
 public enum Merger {
     /// Files named on the command line, folders searched recursively. Hidden files
-    /// (`.DS_Store`), Office lock files (`~$…`) and Windows thumbnails are skipped.
-    public static func collectFiles(_ arguments: [String]) throws -> [String] {
-        var files: [String] = []
+    /// (`.DS_Store`), Office lock files (`~$…`) and Windows thumbnails are skipped. Each file is
+    /// shown relative to the folder it was found in (prefixed with the folder's name when
+    /// several folders are given), a named file as it was typed.
+    public static func collectFiles(_ arguments: [String]) throws -> [ReturnedInput] {
+        var files: [ReturnedInput] = []
+        var folders = 0
+        for argument in arguments {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), isFolder.boolValue { folders += 1 }
+        }
         for argument in arguments {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
                 throw MergeError(message: "\(argument): no such file or folder")
             }
             guard isFolder.boolValue else {
-                files.append(argument)
+                files.append(ReturnedInput(path: argument, shown: argument))
                 continue
             }
             guard let walker = FileManager.default.enumerator(atPath: argument) else { continue }
-            var found: [String] = []
+            let prefix = folders > 1 ? URL(fileURLWithPath: argument).standardizedFileURL.lastPathComponent + "/" : ""
+            var found: [ReturnedInput] = []
             while let relative = walker.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
                 if isIgnored(name) {
@@ -57,9 +102,11 @@ public enum Merger {
                     continue
                 }
                 let full = (argument as NSString).appendingPathComponent(relative)
-                if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular { found.append(full) }
+                if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
+                    found.append(ReturnedInput(path: full, shown: prefix + relative))
+                }
             }
-            files += found.sorted()
+            files += found.sorted { $0.shown < $1.shown }
         }
         return files
     }
@@ -68,32 +115,63 @@ public enum Merger {
         name.hasPrefix(".") || name.hasPrefix("~$") || name == "Thumbs.db" || name == "desktop.ini"
     }
 
-    public static func merge(master: Master, template: ReportTemplate, period: String, files: [String]) -> MergeResult {
+    /// `period` empty: the period most stamped files carry is the round's, and files of another
+    /// period are rejected either way. `preferred` pins files (paths as given or as shown)
+    /// that win over other submissions of their unit.
+    public static func merge(
+        master: Master, template: ReportTemplate, period: String, files inputs: [ReturnedInput], preferred: [String] = []
+    ) throws -> MergeResult {
         let index = MasterIndex(master)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-tasks-unpacked-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let expanded = ReturnedArchive.expand(inputs, scratch: scratch)
+        let pinned = try preferredInputs(preferred, among: expanded.map(\.input))
         // Files are independent: read and check them on every core.
-        let analyses = ParallelMap.map(files) { FileAnalysis.analyse($0, index: index, template: template, period: period) }
-        var outcomes = analyses.map { analysis in
-            MergeResult.FileOutcome(
-                path: analysis.path, unit: analysis.unit, status: analysis.rejection == nil ? .accepted : .rejected,
-                identifiedBy: analysis.identifiedBy, rows: analysis.reports.count, problems: analysis.problems,
-                reportDate: analysis.reportDate, supersededBy: nil)
+        var analyses = ParallelMap.map(expanded) { item -> FileAnalysis in
+            if let archive = item.archive {
+                var analysis = FileAnalysis(path: item.input.shown)
+                analysis.skipped = archive
+                return analysis
+            }
+            return FileAnalysis.analyse(item.input, index: index, template: template)
         }
-        // A unit that sent more than once: the newest submission wins (填报日期, then the file's
-        // modification time); the older ones are listed with every value that differs.
+        let (roundPeriod, fromFiles) = try decidePeriod(period, analyses: analyses)
+        for position in analyses.indices where analyses[position].rejection == nil && analyses[position].skipped == nil {
+            guard let stamped = analyses[position].period, !roundPeriod.isEmpty, stamped != roundPeriod else { continue }
+            analyses[position] = analyses[position].rejectedForPeriod(stamped, round: roundPeriod, given: !fromFiles)
+        }
+        var outcomes = analyses.enumerated().map { position, analysis in
+            MergeResult.FileOutcome(
+                path: analysis.path, unit: analysis.unit,
+                status: analysis.skipped != nil ? (expanded[position].archive != nil ? .unpacked : .skipped)
+                    : analysis.rejection == nil ? .accepted : .rejected,
+                identifiedBy: analysis.identifiedBy, rows: analysis.reports.count, problems: analysis.problems,
+                reportDate: analysis.reportDate, supersededBy: nil, decidedBy: nil, period: analysis.period,
+                note: analysis.skipped?.chinese)
+        }
+        // A unit that sent more than once: the pinned file wins, else the newest (填报日期, then
+        // the file's modification time); the older ones are listed with every value that differs.
         var byUnit: [String: [Int]] = [:]
-        for (position, analysis) in analyses.enumerated() where analysis.rejection == nil {
-            byUnit[analysis.unit!, default: []].append(position)
+        for (position, outcome) in outcomes.enumerated() where outcome.status == .accepted {
+            byUnit[outcome.unit!, default: []].append(position)
         }
         for (_, positions) in byUnit where positions.count > 1 {
-            let ordered = positions.sorted { a, b in
-                let left = (analyses[a].reportDate ?? -.infinity, analyses[a].modified ?? .distantPast, analyses[a].path)
-                let right = (analyses[b].reportDate ?? -.infinity, analyses[b].modified ?? .distantPast, analyses[b].path)
-                return left < right
+            func key(_ position: Int) -> (Int, Double, Date, String) {
+                (pinned.contains(position) ? 1 : 0, analyses[position].reportDate ?? -.infinity,
+                 analyses[position].modified ?? .distantPast, analyses[position].path)
             }
-            let winner = ordered.last!
+            let ordered = positions.sorted { key($0) < key($1) }
+            let winner = ordered.last!, runnerUp = ordered[ordered.count - 2]
+            let decision: MergeResult.Decision
+            if pinned.contains(winner) && !pinned.contains(runnerUp) { decision = .preferred }
+            else if key(winner).1 != key(runnerUp).1 { decision = .reportDate }
+            else if key(winner).2 != key(runnerUp).2 { decision = .modified }
+            else { decision = .fileOrder }
+            outcomes[winner].decidedBy = decision
             for older in ordered.dropLast() {
                 outcomes[older].status = .superseded
                 outcomes[older].supersededBy = analyses[winner].path
+                outcomes[older].decidedBy = decision
                 outcomes[older].problems = supersededProblems(analyses[older], winner: analyses[winner], template: template)
             }
         }
@@ -107,15 +185,52 @@ public enum Merger {
         }
         let returned = Set(outcomes.filter { $0.status == .accepted }.compactMap(\.unit))
         let missing = master.units.map(\.name).filter { !returned.contains($0) }
-        return MergeResult(master: master, template: template, period: period, files: outcomes, reports: reports,
-                           missingUnits: missing, index: index)
+        return MergeResult(master: master, template: template, period: roundPeriod, periodFromFiles: fromFiles, files: outcomes,
+                           reports: reports, missingUnits: missing, index: index)
+    }
+
+    /// The round's period: the one given, which must be on at least one stamped file when any
+    /// file is stamped (a typo would reject them all); else the one most files carry.
+    static func decidePeriod(_ given: String, analyses: [FileAnalysis]) throws -> (String, Bool) {
+        var counts: [String: Int] = [:]
+        for analysis in analyses where analysis.rejection == nil && analysis.skipped == nil {
+            if let period = analysis.period { counts[period, default: 0] += 1 }
+        }
+        let found = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let listed = found.map { "\($0.key) (\($0.value) file\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
+        if !given.isEmpty {
+            if !found.isEmpty && counts[given] == nil {
+                throw MergeError(message: "--period \"\(given)\" matches no returned file; the files are stamped with: \(listed)")
+            }
+            return (given, false)
+        }
+        guard let first = found.first else { return ("", true) }
+        if found.count > 1 && found[1].value == first.value {
+            throw MergeError(message: "the returned files are stamped with several periods equally often: \(listed); say which round this is with --period")
+        }
+        return (first.key, true)
+    }
+
+    /// The inputs pinned with --prefer, matched by the path given or as shown.
+    static func preferredInputs(_ preferred: [String], among inputs: [ReturnedInput]) throws -> Set<Int> {
+        var pinned: Set<Int> = []
+        for wanted in preferred {
+            let absolute = URL(fileURLWithPath: wanted).standardizedFileURL.resolvingSymlinksInPath().path
+            let matches = inputs.indices.filter { position in
+                inputs[position].shown == wanted
+                    || URL(fileURLWithPath: inputs[position].path).standardizedFileURL.resolvingSymlinksInPath().path == absolute
+            }
+            guard !matches.isEmpty else { throw MergeError(message: "--prefer \(wanted): not one of the returned files") }
+            pinned.formUnion(matches)
+        }
+        return pinned
     }
 
     /// The problems of a superseded file: its own (relabelled), the file itself, and every
     /// value it holds that the newer file does not hold in the same place.
     static func supersededProblems(_ older: FileAnalysis, winner: FileAnalysis, template: ReportTemplate) -> [MergeProblem] {
         let newer = Dictionary(winner.reports.map { ($0.task, $0.values) }, uniquingKeysWith: { first, _ in first })
-        let winnerName = URL(fileURLWithPath: winner.path).lastPathComponent
+        let winnerName = winner.path
         var problems = [MergeProblem(
             file: older.path, unit: older.unit, sheet: nil, row: nil, task: nil, column: nil, value: nil, kind: .superseded,
             message: "an older submission of \(older.unit ?? ""); \(winner.path) is used instead",

@@ -35,7 +35,8 @@ enum ProgressValue {
             guard let number = percent(value) else {
                 return .invalid("not a number; expected \(range)", "不是数字，应为 \(range) 之间的数字")
             }
-            if !numberFormatsKnown, case .number = value, number > 0, number < 1 {
+            // 1.0 is 100% as often as 1%: until the format is known, no fraction up to 1 is guessed.
+            if !numberFormatsKnown, case .number = value, number > 0, number <= 1 {
                 let shown = NumberText.format(number * 100)
                 return .invalid("\(NumberText.format(number)) may be \(shown)% (a legacy .xls does not say whether the cell is a percentage); check it",
                                 "旧版 .xls 无法判断是否为百分比格式：\(NumberText.format(number)) 可能是 \(shown)%，请核实")
@@ -59,16 +60,25 @@ enum ProgressValue {
     /// 80, "80", "80%", "８０％", 0.8 in a percentage-formatted cell → 80.
     static func percent(_ value: CellValue) -> Double? {
         switch value {
-        case .number(let number): return number
-        case .percent(let fraction): return fraction * 100
+        case .number(let number): return rounded(number)
+        case .percent(let fraction): return rounded(fraction * 100)
         case .text(let raw):
             // "80%" and "80" both mean 80: the column is already in percent.
             var text = TextKey.of(raw)
             if text.hasSuffix("%") { text.removeLast() }
             guard let number = Double(text), number.isFinite else { return nil }
-            return number
+            return rounded(number)
         default: return nil
         }
+    }
+}
+
+extension ProgressValue {
+    /// At most four decimals: 0.55 shown as 55% is stored as 0.55 and arrives as
+    /// 55.00000000000001 once multiplied; what was typed is 55.
+    static func rounded(_ number: Double) -> Double {
+        guard abs(number) < 1e11 else { return number }
+        return (number * 10_000).rounded() / 10_000
     }
 }
 

@@ -16,6 +16,9 @@ public struct ReportTemplate: Sendable, Hashable {
         public var values: [String]
         /// The same values, worst first: when several units report on one task, the worst wins.
         public var severity: [String]
+        /// For a `choice` column: the percentages each value allows ("已完成" → 100…100); a
+        /// report whose percentage is outside is listed as inconsistent (its values are kept).
+        public var percentRanges: [String: ClosedRange<Double>] = [:]
         /// Range of a `percent` column.
         public var minimum: Double
         public var maximum: Double

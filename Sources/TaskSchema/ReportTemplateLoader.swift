@@ -129,7 +129,7 @@ private struct FieldReader {
 
     func column(_ item: Any, _ field: String) throws -> ReportTemplate.Column {
         let spec = try object(item, field)
-        let known: Set<String> = ["name", "type", "width", "required", "values", "severity", "minimum", "maximum", "prompt"]
+        let known: Set<String> = ["name", "type", "width", "required", "values", "severity", "minimum", "maximum", "prompt", "percentRanges"]
         if let unknown = spec.keys.sorted().first(where: { !known.contains($0) }) {
             throw fail("\(field).\(unknown)", "unknown field (expected: \(known.sorted().joined(separator: ", ")))")
         }
@@ -165,7 +165,23 @@ private struct FieldReader {
         if type == .percent && minimum >= maximum { throw fail("\(field).maximum", "must be greater than minimum") }
         let prompt = try string(spec["prompt"], "\(field).prompt", required: false)
         if let prompt, prompt.count > 255 { throw fail("\(field).prompt", "longer than Excel's 255 characters") }
-        return .init(name: name, type: type, width: width, required: try bool(spec["required"], "\(field).required"),
-                     values: values, severity: severity, minimum: minimum, maximum: maximum, prompt: prompt)
+        var ranges: [String: ClosedRange<Double>] = [:]
+        if let item = spec["percentRanges"] {
+            guard type == .choice else { throw fail("\(field).percentRanges", "only a choice column has percent ranges") }
+            for (value, bounds) in try object(item, "\(field).percentRanges") {
+                let where_ = "\(field).percentRanges.\(value)"
+                guard values.contains(value) else { throw fail(where_, "not one of the column's values") }
+                let pair = try array(bounds, where_)
+                guard pair.count == 2 else { throw fail(where_, "must be [lowest, highest], e.g. [100, 100]") }
+                let low = try number(pair[0], where_ + "[0]", default: 0), high = try number(pair[1], where_ + "[1]", default: 0)
+                guard low <= high else { throw fail(where_, "the lowest is above the highest") }
+                ranges[value] = low...high
+            }
+        }
+        var column = ReportTemplate.Column(
+            name: name, type: type, width: width, required: try bool(spec["required"], "\(field).required"),
+            values: values, severity: severity, minimum: minimum, maximum: maximum, prompt: prompt)
+        column.percentRanges = ranges
+        return column
     }
 }

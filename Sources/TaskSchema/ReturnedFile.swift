@@ -28,6 +28,9 @@ public struct ReturnedFile: Sendable {
     public var sheets: [ReturnedSheet]
     public var modified: Date?
     public var date1904: Bool
+    /// False when the reader cannot tell a fraction shown as a percentage (0.8 as 80%) from a
+    /// plain number: a legacy .xls whose format records could not be read.
+    public var numberFormatsKnown = true
 
     /// A value split wrote to identify the file: its custom document property, else the same
     /// key in the hidden metadata sheet (which survives where properties do not, as in .xls).
@@ -70,12 +73,28 @@ public struct ReturnedFile: Sendable {
             throw RejectedFile(reason: "the file is empty", chinese: "空文件")
         case .truncatedOLE:
             throw RejectedFile(reason: "truncated or damaged: \(kind.description)", chinese: "文件不完整或已损坏（旧版 .xls 传输中断？）")
+        case .pdf:
+            throw RejectedFile(reason: kind.description, chinese: "PDF 文件，不是电子表格，请单位报送 .xlsx 填报表")
+        case .wordDocument:
+            throw RejectedFile(reason: kind.description, chinese: "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")
+        case .email:
+            throw RejectedFile(reason: kind.description, chinese: "邮件文件，请先保存邮件中的附件，再汇总附件")
+        case .rar, .sevenZip:
+            throw RejectedFile(reason: kind.description, chinese: "无法打开的压缩包（\(kind == .rar ? "RAR" : "7z")），请解压后汇总其中的文件")
         case .html, .spreadsheetML2003, .otherOLE, .binary:
             throw RejectedFile(reason: "not a spreadsheet: \(kind.description)", chinese: "不是电子表格文件")
         }
     }
 
     static func loadXlsx(_ path: String, modified: Date?) throws -> ReturnedFile {
+        if let package = try? ZipPackage(path: path), !package.contains("xl/workbook.xml") {
+            if package.contains("word/document.xml") {
+                throw RejectedFile(reason: "a Word document (.docx), not a spreadsheet", chinese: "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")
+            }
+            if package.contains("ppt/presentation.xml") {
+                throw RejectedFile(reason: "a PowerPoint presentation, not a spreadsheet", chinese: "演示文稿，不是电子表格")
+            }
+        }
         let reader: XlsxReader
         do {
             reader = try XlsxReader(path: path)
@@ -122,7 +141,7 @@ public struct ReturnedFile: Sendable {
                           protected: nil, imageCells: 0)
         }
         return ReturnedFile(path: path, format: .xls, customProperties: [:], sheets: sheets, modified: modified,
-                            date1904: reader.date1904)
+                            date1904: reader.date1904, numberFormatsKnown: reader.numberFormatsKnown)
     }
 
     static func loadText(_ path: String, modified: Date?) throws -> ReturnedFile {

@@ -26,13 +26,19 @@ public enum Splitter {
         public var folder: URL
         public var workbooks: [Workbook]
         public var distribution: Distribution
+        /// Units whose send/return dates and notes were carried over from the earlier checklist.
+        public var keptChecklistEntries: Int = 0
     }
+
+    /// A hidden list of the files a split wrote and their CRC-32, so a later --force can tell
+    /// them from files saved over them (a unit's return under the same name).
+    public static let manifestName = ".xlsx-tasks-split.json"
 
     public static func split(
         _ master: Master, settings: SplitSettings, includeRelated: Bool, into folder: URL, force: Bool
     ) throws -> Result {
         let destination = folder.standardizedFileURL
-        try checkDestination(destination, force: force)
+        let previous = try checkDestination(destination, force: force)
         let distribution = Distribution.plan(master, by: settings.grouping, includeRelated: includeRelated)
         var taken: Set<String> = [String(checklistName.dropLast(5)).lowercased()]
         let workbooks = distribution.recipients.map { recipient -> Workbook in
@@ -69,29 +75,66 @@ public enum Splitter {
             if let first = failures.first {
                 throw SplitError(message: failures.count == 1 ? first : "\(first) (and \(failures.count - 1) more)")
             }
-            try writeChecklist(workbooks, settings: settings, includeRelated: includeRelated,
+            let kept = previous?.entries.filter { entry in workbooks.contains { $0.recipient == entry.key } } ?? [:]
+            try writeChecklist(workbooks, settings: settings, includeRelated: includeRelated, kept: kept,
                                to: staging.appendingPathComponent(checklistName))
+            try writeManifest(workbooks.map(\.file), in: staging)
             try replace(destination, with: staging)
+            return Result(folder: destination, workbooks: workbooks, distribution: distribution, keptChecklistEntries: kept.count)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
-        return Result(folder: destination, workbooks: workbooks, distribution: distribution)
     }
 
-    /// Refuses a non-empty destination unless `force` is given and it holds an earlier split.
-    static func checkDestination(_ destination: URL, force: Bool) throws {
+    /// Refuses a non-empty destination unless `force` is given and it holds an earlier split and
+    /// nothing else: every file in it is its checklist, its manifest or a workbook the checklist
+    /// lists and that is unchanged since split wrote it. Returns the earlier checklist's entries.
+    static func checkDestination(_ destination: URL, force: Bool) throws -> PreviousChecklist? {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: destination.path, isDirectory: &isFolder) else { return }
+        guard FileManager.default.fileExists(atPath: destination.path, isDirectory: &isFolder) else { return nil }
         guard isFolder.boolValue else { throw SplitError(message: "\(destination.path): exists and is not a folder") }
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? []
-        if contents.isEmpty { return }
+        let contents = ((try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? []).sorted()
+        if contents.isEmpty { return nil }
         guard force else {
             throw SplitError(message: "\(destination.path): the folder is not empty; choose another folder or use --force to replace an earlier split")
         }
-        guard contents.contains(checklistName) else {
-            throw SplitError(message: "\(destination.path): --force replaces only a folder written by split (one holding \(checklistName)); this one holds other files")
+        let checklist = destination.appendingPathComponent(checklistName)
+        guard contents.contains(checklistName), let previous = PreviousChecklist(path: checklist.path) else {
+            throw SplitError(message: "\(destination.path): --force replaces only a folder written by split (one holding its \(checklistName)); this one holds other files")
         }
+        let manifest = readManifest(in: destination)
+        var foreign: [String] = []
+        var changed: [String] = []
+        for name in contents where name != checklistName && name != manifestName {
+            guard previous.files.contains(name) else {
+                foreign.append(name)
+                continue
+            }
+            if let expected = manifest?[name], FileChecksum.crc32(of: destination.appendingPathComponent(name).path) != expected {
+                changed.append(name)
+            }
+        }
+        if !foreign.isEmpty {
+            throw SplitError(message: "\(destination.path): --force would delete files split did not write: \(foreign.joined(separator: ", ")); move them out of the folder first")
+        }
+        if !changed.isEmpty {
+            throw SplitError(message: "\(destination.path): changed since split wrote them (a unit's return saved over them?): \(changed.joined(separator: ", ")); move them out of the folder first")
+        }
+        return previous
+    }
+
+    static func writeManifest(_ files: [String], in folder: URL) throws {
+        var sums: [String: UInt32] = [:]
+        for file in files { sums[file] = FileChecksum.crc32(of: folder.appendingPathComponent(file).path) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(sums).write(to: folder.appendingPathComponent(manifestName))
+    }
+
+    static func readManifest(in folder: URL) -> [String: UInt32]? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(manifestName).path) else { return nil }
+        return try? JSONDecoder().decode([String: UInt32].self, from: data)
     }
 
     static func replace(_ destination: URL, with staging: URL) throws {
@@ -113,13 +156,16 @@ public enum Splitter {
         if let old { try? manager.removeItem(at: old) }
     }
 
-    static func writeChecklist(_ workbooks: [Workbook], settings: SplitSettings, includeRelated: Bool, to url: URL) throws {
+    static func writeChecklist(
+        _ workbooks: [Workbook], settings: SplitSettings, includeRelated: Bool, kept: [String: [String: CellValue]] = [:], to url: URL
+    ) throws {
         let recipientLabel = settings.grouping == .unit ? "责任单位" : "分管领导"
         var header = ["序号", recipientLabel, "文件", "任务数"]
         if includeRelated { header.append("配合任务数") }
         header += ["发送日期", "回收情况", "备注"]
         let bold = CellStyle(bold: true, backgroundColor: 0xDDEBF7, border: true, horizontal: .center)
         let cell = CellStyle(border: true)
+        let dateCell = CellStyle(border: true, numberFormat: "yyyy-mm-dd")
         try XlsxWorkbook.write(to: url) { workbook in
             try workbook.setProperties(.init(title: "分发清单", subject: settings.document, author: "xlsx-tasks"))
             try workbook.setCustomProperty(DocumentProperty.kind, "checklist")
@@ -141,7 +187,15 @@ public enum Splitter {
                     try sheet.write(Double(entry.relatedTasks), row: row, column: column, style: cell)
                     column += 1
                 }
-                for blank in column..<header.count { try sheet.writeBlank(row: row, column: blank, style: cell) }
+                let entry = kept[entry.recipient] ?? [:]
+                for position in column..<header.count {
+                    switch entry[header[position]] {
+                    case .date(let serial)?: try sheet.write(serial, row: row, column: position, style: dateCell)
+                    case .number(let number)?: try sheet.write(number, row: row, column: position, style: cell)
+                    case .text(let text)?: try sheet.write(text, row: row, column: position, style: cell)
+                    default: try sheet.writeBlank(row: row, column: position, style: cell)
+                    }
+                }
             }
             let total = workbooks.count + 2
             try sheet.write("合计", row: total, column: 1, style: cell)
@@ -151,5 +205,47 @@ public enum Splitter {
             try sheet.setPageSetup(PageSetup(landscape: false, paper: .a4, fitToPagesWide: 1, repeatRows: 1...1,
                                              footer: "&C第 &P 页，共 &N 页"))
         }
+    }
+}
+
+/// The clerk's entries in an earlier 分发清单.xlsx: the files it lists, and per recipient what was
+/// typed into the columns split leaves blank (发送日期, 回收情况, 备注), kept by the next split.
+struct PreviousChecklist {
+    static let clerkColumns = ["发送日期", "回收情况", "备注"]
+    var files: Set<String> = []
+    var entries: [String: [String: CellValue]] = [:]
+
+    init?(path: String) {
+        guard let reader = try? XlsxReader(path: path), reader.customProperties[DocumentProperty.kind] ?? "checklist" == "checklist",
+            let sheet = reader.sheets.indices.first(where: { reader.sheets[$0].part != nil })
+        else { return nil }
+        var header: [Int: String]? = nil
+        var recipientColumn: Int? = nil, fileColumn: Int? = nil
+        var files: Set<String> = [], entries: [String: [String: CellValue]] = [:]
+        let read = try? reader.forEachRow(inSheet: sheet) { (row: SheetRow) throws -> Void in
+            var values: [Int: CellValue] = [:]
+            for cell in row.cells { values[cell.column] = try reader.resolve(cell.value) }
+            guard let names = header else {
+                let texts = values.compactMapValues { value -> String? in if case .text(let text) = value { return text } else { return nil } }
+                if texts.values.contains("文件"), texts.values.contains(where: { $0 == "责任单位" || $0 == "分管领导" }) {
+                    header = texts
+                    recipientColumn = texts.first { $0.value == "责任单位" || $0.value == "分管领导" }?.key
+                    fileColumn = texts.first { $0.value == "文件" }?.key
+                }
+                return
+            }
+            guard let recipientColumn, let fileColumn, case .text(let recipient)? = values[recipientColumn],
+                case .text(let file)? = values[fileColumn]
+            else { return }
+            files.insert(file)
+            var typed: [String: CellValue] = [:]
+            for (column, name) in names where PreviousChecklist.clerkColumns.contains(name) {
+                if let value = values[column] { typed[name] = value }
+            }
+            if !typed.isEmpty { entries[recipient] = typed }
+        }
+        guard read != nil, header != nil else { return nil }
+        self.files = files
+        self.entries = entries
     }
 }

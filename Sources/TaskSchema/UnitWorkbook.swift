@@ -98,6 +98,8 @@ public enum UnitWorkbook {
             (DocumentProperty.template, settings.template.id),
             (DocumentProperty.masterFingerprint, settings.masterFingerprint),
             (DocumentProperty.grouping, settings.grouping.rawValue),
+            // Named in the merge's message when the file meets another master (Excel keeps 255 characters).
+            (DocumentProperty.document, String(settings.document.prefix(200))),
         ]
     }
 

@@ -9,7 +9,9 @@ public enum FileKind: Equatable, Sendable {
     case encryptedOOXML
     /// An OLE container holding a BIFF workbook: a legacy .xls.
     case legacyXLS
-    /// Another OLE document (.doc, .ppt …).
+    /// A legacy Word document (.doc): an OLE container with a WordDocument stream.
+    case wordDocument
+    /// Another OLE document (.ppt …).
     case otherOLE
     /// An OLE container cut short: its directory lies past the end of the file.
     case truncatedOLE
@@ -18,6 +20,11 @@ public enum FileKind: Equatable, Sendable {
     case spreadsheetML2003
     /// Text: CSV, tab-separated "Unicode text" and the like.
     case text
+    /// A saved mail message (.eml): text that starts with mail headers.
+    case email
+    case pdf
+    /// Archives xlsx-tasks cannot open (a .zip is a ``zip`` and is looked into).
+    case rar, sevenZip
     case empty
     case binary
 
@@ -26,11 +33,16 @@ public enum FileKind: Equatable, Sendable {
         case .zip: return "ZIP"
         case .encryptedOOXML: return "an encrypted (password-protected) workbook"
         case .legacyXLS: return "a legacy .xls workbook"
-        case .otherOLE: return "an OLE document that is not a workbook (a Word or PowerPoint file?)"
+        case .wordDocument: return "a Word document, not a spreadsheet"
+        case .otherOLE: return "an OLE document that is not a workbook (a PowerPoint file?)"
         case .truncatedOLE: return "a truncated or damaged Office file (a legacy .xls cut short?): its directory is missing"
         case .html: return "an HTML page, not a spreadsheet"
         case .spreadsheetML2003: return "an Excel 2003 XML spreadsheet"
         case .text: return "text"
+        case .email: return "an email message — save its attachments and merge those"
+        case .pdf: return "a PDF document, not a spreadsheet — ask the unit for the .xlsx"
+        case .rar: return "a RAR archive, which xlsx-tasks cannot open — extract it and merge the files inside"
+        case .sevenZip: return "a 7-Zip archive, which xlsx-tasks cannot open — extract it and merge the files inside"
         case .empty: return "an empty file"
         case .binary: return "not a spreadsheet (unknown binary content)"
         }
@@ -46,6 +58,9 @@ public enum FileKind: Equatable, Sendable {
         let head = [UInt8]((try? handle.read(upToCount: 1 << 16)) ?? Data())
         if head.isEmpty { return .empty }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
+        if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        if head.starts(with: Array("Rar!\u{1A}\u{07}".utf8)) { return .rar }
+        if head.starts(with: [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) { return .sevenZip }
         if head.starts(with: cfbSignature) {
             // Stream names in the directory are UTF-16LE; small files have it near the start.
             try? handle.seek(toOffset: 0)
@@ -53,6 +68,7 @@ public enum FileKind: Equatable, Sendable {
             func has(_ name: String) -> Bool { contains(whole, Array(name.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) }
             if has("EncryptedPackage") || has("EncryptionInfo") { return .encryptedOOXML }
             if has("Workbook") || has("Book") { return .legacyXLS }
+            if has("WordDocument") { return .wordDocument }
             // Header: sector size as a power of two at 0x1E, first directory sector at 0x30.
             if whole.count >= 0x34 {
                 let shift = Int(whole[0x1E]) | Int(whole[0x1F]) << 8
@@ -68,13 +84,28 @@ public enum FileKind: Equatable, Sendable {
                 if start.contains("urn:schemas-microsoft-com:office:spreadsheet") { return .spreadsheetML2003 }
                 if start.contains("<html") || start.hasPrefix("<!doctype html") || start.contains("<table") { return .html }
             }
-            return .text
+            return isMailMessage(decoded.text) ? .email : .text
         case .failure(.unknownEncoding):
             // A 4 KiB cut may split a multi-byte character; the whole file decides.
             return .text
         case .failure(.binary):
             return .binary
         }
+    }
+
+    /// A saved mail (RFC 5322): the first lines are headers, among them From and one of the
+    /// headers every mail client writes (Subject, Date, MIME-Version, Received, Message-ID).
+    static func isMailMessage(_ text: String) -> Bool {
+        var names: Set<String> = []
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).prefix(60) {
+            if line.isEmpty || line == "\r" { break }
+            if line.first == " " || line.first == "\t" { continue }  // a folded header
+            guard let colon = line.firstIndex(of: ":"),
+                line[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }), colon != line.startIndex
+            else { return false }
+            names.insert(line[..<colon].lowercased())
+        }
+        return names.contains("from") && !names.isDisjoint(with: ["subject", "date", "mime-version", "received", "message-id"])
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

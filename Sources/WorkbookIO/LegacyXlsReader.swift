@@ -4,9 +4,10 @@ import Foundation
 /// Reads a legacy Excel 97–2003 workbook (.xls, BIFF5/8 in an OLE container) through FreeXL:
 /// every worksheet's cells, with shared strings, numbers and dates.
 ///
-/// What FreeXL does not expose, and so this reader cannot give: number formats other than
-/// dates (0.8 shown as "80%" arrives as 0.8), sheet visibility and protection, and document
-/// properties.
+/// FreeXL does not expose number formats: which cells show a percentage is read from the
+/// workbook stream's own records (``BIFFNumberFormats``), so 1.0 shown as 100% arrives as
+/// `.percent(1.0)` like in an .xlsx. When those records cannot be read, ``numberFormatsKnown`` is
+/// false and a caller must not guess. Sheet protection and document properties are not read.
 public struct LegacyXlsReader {
     public struct Sheet: Sendable {
         public var name: String
@@ -17,6 +18,9 @@ public struct LegacyXlsReader {
     public let path: String
     public private(set) var sheets: [Sheet] = []
     public private(set) var date1904 = false
+    /// Whether percentage formats were read (see above); false means a number may be a
+    /// fraction shown as a percentage.
+    public private(set) var numberFormatsKnown = false
 
     /// Why an .xls could not be read.
     public enum Failure: Error, Sendable {
@@ -42,6 +46,8 @@ public struct LegacyXlsReader {
         if freexl_get_info(handle, UInt16(FREEXL_BIFF_DATEMODE), &info) == FREEXL_OK {
             date1904 = info == UInt32(FREEXL_BIFF_DATEMODE_1904)
         }
+        let formats = try? BIFFNumberFormats(path: path)
+        numberFormatsKnown = formats != nil
         var count: UInt32 = 0
         guard freexl_get_info(handle, UInt16(FREEXL_BIFF_SHEET_COUNT), &count) == FREEXL_OK else {
             throw .unreadable("no worksheets")
@@ -56,6 +62,7 @@ public struct LegacyXlsReader {
             guard freexl_worksheet_dimensions(handle, &rowCount, &columnCount) == FREEXL_OK else {
                 throw .unreadable("worksheet \(index + 1) has no dimensions")
             }
+            let sheetName = name.map { String(cString: $0) } ?? "Sheet\(index + 1)"
             var rows: [(Int, [CellValue?])] = []
             for row in 0..<rowCount {
                 var values = [CellValue?](repeating: nil, count: Int(columnCount))
@@ -66,7 +73,11 @@ public struct LegacyXlsReader {
                     guard status == FREEXL_OK else {
                         throw .unreadable("row \(row + 1), column \(column + 1): \(LegacyXlsReader.describe(status))")
                     }
-                    values[Int(column)] = value(of: cell)
+                    var read = value(of: cell)
+                    if case .number(let number)? = read, formats?.isPercent(sheet: sheetName, row: Int(row), column: Int(column)) == true {
+                        read = .percent(number)
+                    }
+                    values[Int(column)] = read
                     any = any || values[Int(column)] != nil
                 }
                 if any {
@@ -74,7 +85,7 @@ public struct LegacyXlsReader {
                     rows.append((Int(row), values))
                 }
             }
-            sheets.append(Sheet(name: name.map { String(cString: $0) } ?? "Sheet\(index + 1)", rows: rows))
+            sheets.append(Sheet(name: sheetName, rows: rows))
         }
     }
 

@@ -40,6 +40,20 @@ public final class ZipPackage {
     /// The inflated size of a part, as the central directory states it (0 if missing).
     public func size(of part: String) -> UInt64 { entries[ZipPackage.key(part)]?.uncompressedSize ?? 0 }
 
+    /// The files of a plain ZIP archive (not a workbook): names as the sender's system wrote
+    /// them (UTF-8 when flagged, else the local code page — GBK on a Chinese Windows, which
+    /// ZIPFoundation would read as CP437), folders left out.
+    public var members: [(name: String, part: String, size: UInt64, modified: Date?)] {
+        entries.compactMap { key, entry in
+            guard entry.type == .file else { return nil }
+            let raw = Data(entry.path(using: .isoLatin1).unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
+            let name: String
+            if case .success(let decoded) = TextDecoding.decode(raw) { name = decoded.text } else { name = entry.path }
+            return (name.replacingOccurrences(of: "\\", with: "/"), key, entry.uncompressedSize,
+                    entry.fileAttributes[.modificationDate] as? Date)
+        }.sorted { $0.name < $1.name }
+    }
+
     /// Every part name, normalised.
     public var partNames: [String] { Array(entries.keys) }
 

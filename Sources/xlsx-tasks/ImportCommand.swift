@@ -7,14 +7,11 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Read the task document into a master task list (master.xlsx).",
         discussion: """
-            SOURCE is the document's text export (Word: Save As ▸ Plain Text, UTF-8 or GBK).
-            Every task gets a stable id: <table>-<sequence>, e.g. 1-001. Unit and leader
-            lists are split and cleaned, vertically merged cells filled, stray characters
-            before categories corrected; every correction is printed as a warning.
+            SOURCE is the Word document (.docx) or its text export (Word: Save As ▸ Plain Text, UTF-8, UTF-16 or GBK); the format is decided by the file's first bytes. Every task gets a stable id: <table>-<sequence>, e.g. 1-001. Unit and leader lists are split and cleaned, merged cells filled, stray characters before categories corrected; every correction is printed as a warning.
             """
     )
 
-    @Argument(help: "The task document (text export).")
+    @Argument(help: "The task document (.docx or its text export).")
     var source: String
 
     @Option(name: .shortAndLong, help: "Where to write the master workbook.")
@@ -39,6 +36,7 @@ struct ImportCommand: ParsableCommand {
         for table in master.tables { print("  \(table.name): \(table.tasks.count) tasks") }
         print("wrote \(output)")
         for warning in master.warnings { print("warning (\(warning.kind.rawValue)): \(warning.message)") }
+        print("next: check the warnings, then: xlsx-tasks split \(output) -o units --period <period>")
     }
 }
 

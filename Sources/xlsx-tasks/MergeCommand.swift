@@ -8,13 +8,9 @@ struct MergeCommand: ParsableCommand {
         abstract: "Merge the workbooks units sent back into one master spreadsheet.",
         discussion: """
             RETURNED are files and folders (searched recursively). Each file's kind is decided by its
-            first bytes: .xlsx re-saved by Excel, WPS or LibreOffice; CSV or "Unicode text" (UTF-8,
-            UTF-16, GBK). Hidden files and ~$ lock files are skipped. A file's unit is recognised from
-            its properties, its hidden metadata, its title, its name, or the task ids it holds.
+            first bytes: .xlsx re-saved by Excel, WPS or LibreOffice; legacy .xls; CSV or "Unicode text" (UTF-8, UTF-16, GBK); a .zip of any of these. Hidden files, ~$ lock files and the files xlsx-tasks wrote itself (分发清单.xlsx, merged workbooks) are skipped. A file's unit is recognised from its properties, its hidden metadata, its title, its name, or the task ids it holds.
 
-            The output has a sheet per source table with every task and its progress, 汇总 (per unit),
-            未报送单位, 问题清单 (every problem, with the value as typed) and 收文清单. Exit status 0
-            means the merged workbook was written, problems or not.
+            The output has a sheet per source table with every task and its progress, 汇总 (per unit), 分单位明细, 未报送单位, 问题清单 (every problem, with the value as typed) and 收文清单. It is never written over SOURCE or a returned file; another existing file is replaced only if merge wrote it, or with --force. Exit status 0 means the merged workbook was written, problems or not.
             """
     )
 
@@ -30,11 +26,23 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "The template the workbooks were split with (JSON).")
     var template: String?
 
-    @Option(help: "The reporting period; files stamped with another period are flagged.")
-    var period: String = ""
+    @Option(help: "The reporting period. Files stamped with another period are rejected; without it, the period most files carry is the round's.")
+    var period: String?
+
+    @Option(help: "Use this file when its unit sent more than one (repeatable).")
+    var prefer: [String] = []
+
+    @Flag(help: "Replace the output file even if xlsx-tasks did not write it (never SOURCE or a returned file).")
+    var force = false
 
     @Flag(help: "Print a JSON summary on standard output.")
     var json = false
+
+    func validate() throws {
+        if let period, period.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--period is empty; give the round's period, e.g. --period 2020年第二季度, or leave it out")
+        }
+    }
 
     func run() throws {
         let result: MergeResult
@@ -42,7 +50,8 @@ struct MergeCommand: ParsableCommand {
             let form = try template.map { try ReportTemplate.load(from: URL(fileURLWithPath: $0)) } ?? ReportTemplate.standard()
             let master = try MasterSource.load(source)
             let files = try Merger.collectFiles(returned)
-            result = Merger.merge(master: master, template: form, period: period, files: files)
+            try OutputSafety.checkMergeOutput(output, source: source, inputs: files, force: force)
+            result = try Merger.merge(master: master, template: form, period: period ?? "", files: files, preferred: prefer)
             try MergedWorkbook.write(result, to: URL(fileURLWithPath: output))
         } catch {
             throw fail(error)
@@ -51,17 +60,33 @@ struct MergeCommand: ParsableCommand {
             try printJSON(MergeSummary(result, output: output))
             return
         }
-        let accepted = result.files.filter { $0.status == .accepted }.count
+        let count = { (status: MergeResult.Status) in result.files.filter { $0.status == status }.count }
         let rejected = result.files.filter { $0.status == .rejected }
-        let superseded = result.files.filter { $0.status == .superseded }.count
-        print("\(result.files.count) files: \(accepted) accepted, \(rejected.count) rejected, \(superseded) superseded")
+        var parts = ["\(count(.accepted)) accepted", "\(rejected.count) rejected", "\(count(.superseded)) superseded"]
+        if count(.skipped) > 0 { parts.append("\(count(.skipped)) skipped (written by xlsx-tasks)") }
+        if count(.unpacked) > 0 { parts.append("\(count(.unpacked)) archive(s) unpacked") }
+        print("\(result.files.count) files: " + parts.joined(separator: ", "))
+        if result.periodFromFiles && !result.period.isEmpty {
+            print("period: \(result.period) (the period most returned files carry; give --period to choose)")
+        }
         for file in rejected { print("  rejected \(file.path): \(file.problems.first?.message ?? "")") }
         let unitCount = result.master.units.count  // a tally over every task: once
-        print("\(unitCount - result.missingUnits.count) of \(unitCount) units returned; missing: \(result.missingUnits.joined(separator: "、"))")
+        print("\(unitCount - result.missingUnits.count) of \(unitCount) units returned")
+        if !result.missingUnits.isEmpty { print("missing: \(result.missingUnits.joined(separator: "、"))") }
         let counts = Dictionary(grouping: result.problems, by: \.kind).mapValues(\.count)
         let listed = MergeProblem.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)" } }
         print("\(result.problems.count) problems" + (listed.isEmpty ? "" : ": " + listed.joined(separator: ", ")))
         print("wrote \(output)")
+        print("next: " + nextStep(result))
+    }
+
+    /// What the clerk does next, in one line.
+    func nextStep(_ result: MergeResult) -> String {
+        var steps: [String] = []
+        let missing = result.missingUnits.count
+        if missing > 0 { steps.append("\(missing) unit\(missing == 1 ? " has" : "s have") not returned (see 未报送单位)") }
+        if !result.problems.isEmpty { steps.append("\(result.problems.count) problems — see 问题清单 in \(output)") }
+        return steps.isEmpty ? "every unit returned without problems; \(output) is ready for the bulletin" : steps.joined(separator: "; ")
     }
 }
 
@@ -80,22 +105,25 @@ struct MergeSummary: Encodable {
         let path: String
         @ExplicitNull var unit: String?
         let status: MergeResult.Status
+        @ExplicitNull var decidedBy: MergeResult.Decision?
         let rows: Int
         let problems: [Problem]
     }
     let files: [File]
     let missing: [String]
     let tasks: Int
+    let period: String
     let output: String
 
     init(_ result: MergeResult, output: String) {
         files = result.files.map { file in
-            File(path: file.path, unit: file.unit, status: file.status, rows: file.rows, problems: file.problems.map {
+            File(path: file.path, unit: file.unit, status: file.status, decidedBy: file.decidedBy, rows: file.rows, problems: file.problems.map {
                 Problem(row: $0.row, task: $0.task, column: $0.column, kind: $0.kind.rawValue, message: $0.message, value: $0.value)
             })
         }
         missing = result.missingUnits
         tasks = result.master.taskCount
+        period = result.period
         self.output = output
     }
 }

@@ -9,17 +9,13 @@ struct SplitCommand: ParsableCommand {
         commandName: "split",
         abstract: "Write one ready-to-send workbook per responsible unit.",
         discussion: """
-            Each workbook holds only that unit's tasks, one sheet per source table: the task cells are
-            locked and shaded, the progress columns blank, unlocked and validated (dropdown for the
-            status, 0–100 for the percentage), with a reporter block, a 填报说明 sheet and identification
-            that merge reads back. OUTDIR also gets 分发清单.xlsx, the mailing checklist.
+            Each workbook holds only that unit's tasks, one sheet per source table: the task cells are locked and shaded, the progress columns blank, unlocked and validated (dropdown for the status, 0–100 for the percentage), with a reporter block, a 填报说明 sheet and identification that merge reads back. OUTDIR also gets 分发清单.xlsx, the mailing checklist.
 
-            A task shared by several units goes to each of them. The progress columns come from
-            the template (default: Templates/xlsx/progress-report.json).
+            A task shared by several units goes to each of them. The progress columns come from the template (default: Templates/xlsx/progress-report.json). --force replaces only the files an earlier split wrote and keeps the dates and notes typed into its 分发清单.xlsx; a folder holding anything else is refused.
             """
     )
 
-    @Argument(help: "The task document (text export), or a master.xlsx / CSV written by import.")
+    @Argument(help: "The task document (.docx or its text export), or a master.xlsx / CSV written by import.")
     var source: String
 
     @Option(name: .shortAndLong, help: "The folder to write the workbooks into (must be new or empty).")
@@ -46,6 +42,12 @@ struct SplitCommand: ParsableCommand {
     @Flag(help: "Print a JSON summary on standard output.")
     var json = false
 
+    func validate() throws {
+        if period.isEmpty && CommandLine.arguments.contains(where: { $0 == "--period" || $0.hasPrefix("--period=") }) {
+            throw ValidationError("--period is empty; give the round's period, e.g. --period 2020年第二季度, or leave it out")
+        }
+    }
+
     func run() throws {
         let result: Splitter.Result
         let master: Master
@@ -67,6 +69,10 @@ struct SplitCommand: ParsableCommand {
         let noun = by == .unit ? "units" : "leaders"
         print("\(source): \(master.taskCount) tasks, \(result.distribution.assignmentCount) assignments to \(result.workbooks.count) \(noun)")
         print("wrote \(result.workbooks.count) workbooks and \(Splitter.checklistName) to \(result.folder.path)")
+        if result.keptChecklistEntries > 0 {
+            print("kept the dates and notes of \(result.keptChecklistEntries) units from the earlier \(Splitter.checklistName)")
+        }
+        print("next: send each unit its workbook (\(Splitter.checklistName) lists them), then: xlsx-tasks merge \(source) RETURNED/ -o merged.xlsx")
     }
 }
 

@@ -51,7 +51,7 @@ final class MergeFixturesTests: XCTestCase {
     private func expected(_ task: String, _ unit: String) -> [String: String] {
         let parts = task.split(separator: "-")
         let n = Int(parts[1])! + (parts[0] == "2" ? 100 : 0)
-        return ["进展情况": "\(unit)推进\(task)", "完成进度（%）": String(n * 7 % 101),
+        return ["进展情况": "\(unit)推进\(task)", "完成进度（%）": String(percentFor(n)),
                 "推进状态": ["已完成", "序时推进", "滞后", "未启动"][n % 4], "存在问题": n % 3 == 0 ? "\(task)资金不足" : "无",
                 "下一步计划": "\(unit)继续推进\(task)"]
     }

@@ -29,12 +29,18 @@ PROGRESS = ["进展情况", "完成进度（%）", "推进状态", "存在问题
 STATES = ["已完成", "序时推进", "滞后", "未启动"]
 
 
+def percent_for(n):
+    """A percentage that agrees with the status of task n: 已完成 is 100, 未启动 is 0."""
+    state = STATES[n % 4]
+    return 100 if state == "已完成" else 0 if state == "未启动" else min(99, max(1, (n * 7) % 101))
+
+
 def value_for(task_id, unit):
     """The progress a unit reports for a task: deterministic, so tests can predict it."""
     n = int(task_id.split("-")[1]) + (100 if task_id.startswith("2-") else 0)
     return {
         "进展情况": f"{unit}推进{task_id}",
-        "完成进度（%）": (n * 7) % 101,
+        "完成进度（%）": percent_for(n),
         "推进状态": STATES[n % 4],
         "存在问题": "无" if n % 3 else f"{task_id}资金不足",
         "下一步计划": f"{unit}继续推进{task_id}",

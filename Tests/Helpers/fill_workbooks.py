@@ -33,8 +33,9 @@ def fill(path, out_path):
             if not task_id:
                 continue
             n = r - HEADER_ROW
-            pct = (n * 37) % 101
             state = STATES[n % 4]
+            # A percentage that agrees with the status (已完成 100, 未启动 0).
+            pct = 100 if state == "已完成" else 0 if state == "未启动" else min(99, max(1, (n * 37) % 101))
             values = {
                 "进展情况": f"{unit}：{task_id}进展顺利，第{n}项",
                 "完成进度（%）": pct,

@@ -28,3 +28,13 @@ public func makeTemporaryFolder(_ label: String = "xlsx-tasks-test") throws -> U
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+/// The percentage Tests/Fixtures/make_returned_fixtures.py types for task number n (its
+/// percent_for): it agrees with the status STATES[n % 4] — 已完成 100, 未启动 0.
+public func percentFor(_ n: Int) -> Int {
+    switch n % 4 {
+    case 0: return 100
+    case 3: return 0
+    default: return min(99, max(1, n * 7 % 101))
+    }
+}

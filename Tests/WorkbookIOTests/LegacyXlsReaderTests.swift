@@ -24,9 +24,9 @@ final class LegacyXlsReaderTests: XCTestCase {
         guard case .text(let id)? = first.values[0], case .number(let percent)? = first.values[progress] else {
             return XCTFail("unexpected first row \(first.values)")
         }
-        // make_returned_fixtures.py types (n * 7) % 101 for task n.
+        // make_returned_fixtures.py types percent_for(n) for task n.
         let n = Int(id.split(separator: "-")[1])! + (id.hasPrefix("2-") ? 100 : 0)
-        XCTAssertEqual(percent, Double((n * 7) % 101))
+        XCTAssertEqual(percent, Double(percentFor(n)))
     }
 
     func testTruncatedAndNonWorkbookFilesAreClearFailures() throws {
