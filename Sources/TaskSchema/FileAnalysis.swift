@@ -90,7 +90,11 @@ struct FileAnalysis: Sendable {
             return analysis.rejected("no progress table found: no header row with 编号 or the task columns and the progress columns (\(names))",
                                      zh: "未找到填报表：没有同时包含“编号”或任务列以及填报列（\(names)）的表头")
         }
-        guard let (unit, how) = identify(file, layouts: layouts, index: index) else {
+        // A file split from another master for a unit this one does not have: never guessed
+        // from its title or task ids (another document numbers its tasks 1-001 too).
+        let foreignUnit = file.identification(DocumentProperty.unit).map { !index.isRecipient($0) } ?? false
+        let identified = foreignUnit ? nil : identify(file, layouts: layouts, index: index)
+        guard let (unit, how) = identified else {
             if let fingerprint = file.identification(DocumentProperty.masterFingerprint), fingerprint != index.fingerprint {
                 let document = file.identification(DocumentProperty.document) ?? ""
                 let named = file.identification(DocumentProperty.unit).map { " for \($0)" } ?? ""

