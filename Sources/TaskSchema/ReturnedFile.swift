@@ -87,14 +87,6 @@ public struct ReturnedFile: Sendable {
     }
 
     static func loadXlsx(_ path: String, modified: Date?) throws -> ReturnedFile {
-        if let package = try? ZipPackage(path: path), !package.contains("xl/workbook.xml") {
-            if package.contains("word/document.xml") {
-                throw RejectedFile(reason: "a Word document (.docx), not a spreadsheet", chinese: "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")
-            }
-            if package.contains("ppt/presentation.xml") {
-                throw RejectedFile(reason: "a PowerPoint presentation, not a spreadsheet", chinese: "演示文稿，不是电子表格")
-            }
-        }
         let reader: XlsxReader
         do {
             reader = try XlsxReader(path: path)
@@ -103,6 +95,9 @@ public struct ReturnedFile: Sendable {
                 throw RejectedFile(reason: error.message, chinese: "不是电子表格文件（压缩包中没有工作簿）")
             }
             throw RejectedFile(reason: "truncated or damaged: \(error.message)", chinese: "文件不完整或已损坏")
+        }
+        if reader.sheets.isEmpty {
+            try rejectOtherOfficeFile(path)
         }
         var sheets: [ReturnedSheet] = []
         do {
@@ -122,6 +117,17 @@ public struct ReturnedFile: Sendable {
         }
         return ReturnedFile(path: path, format: .xlsx, customProperties: reader.customProperties, sheets: sheets,
                             modified: modified, date1904: reader.date1904)
+    }
+
+    /// A Word or PowerPoint file (also ZIP packages) is named as such, not "no progress table".
+    static func rejectOtherOfficeFile(_ path: String) throws {
+        guard let package = try? ZipPackage(path: path), !package.contains("xl/workbook.xml") else { return }
+        if package.contains("word/document.xml") {
+            throw RejectedFile(reason: "a Word document (.docx), not a spreadsheet", chinese: "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")
+        }
+        if package.contains("ppt/presentation.xml") {
+            throw RejectedFile(reason: "a PowerPoint presentation, not a spreadsheet", chinese: "演示文稿，不是电子表格")
+        }
     }
 
     /// A legacy Excel 97–2003 workbook. FreeXL gives no sheet states, protection or document
