@@ -27,11 +27,18 @@ public struct ReturnedInput: Sendable, Hashable {
     public var shown: String
     /// The modification time to use instead of the file's (a member of an archive keeps its own).
     public var modified: Date?
+    /// Why the file could not even be made available (a member that does not inflate).
+    var unreadable: String?
 
     public init(path: String, shown: String, modified: Date? = nil) {
         self.path = path
         self.shown = shown
         self.modified = modified
+    }
+
+    init(path: String, shown: String, modified: Date?, unreadable: String?) {
+        self.init(path: path, shown: shown, modified: modified)
+        self.unreadable = unreadable
     }
 }
 
@@ -51,6 +58,8 @@ struct FileAnalysis: Sendable {
     var skipped: (reason: String, chinese: String)?
     /// The reporting period the file is stamped with, if any.
     var period: String?
+    /// A plain ZIP archive: the merge opens it and merges its files instead.
+    var isArchive = false
 
     /// Files xlsx-tasks writes itself, by their kind property: never a unit's return, even when
     /// named after a unit.
@@ -64,11 +73,15 @@ struct FileAnalysis: Sendable {
     static func analyse(_ input: ReturnedInput, index: MasterIndex, template: ReportTemplate) -> FileAnalysis {
         let path = input.shown
         var analysis = FileAnalysis(path: path)
+        if let unreadable = input.unreadable { return analysis.rejected(unreadable, zh: "无法从压缩包中取出该文件（已损坏？）") }
         var file: ReturnedFile
         do {
             file = try ReturnedFile.load(input.path)
         } catch let rejected as RejectedFile {
             return analysis.rejected(rejected.reason, zh: rejected.chinese)
+        } catch is PlainArchive {
+            analysis.isArchive = true
+            return analysis
         } catch {
             return analysis.rejected("cannot read the file: \(error)", zh: "文件无法读取")
         }
@@ -127,29 +140,21 @@ struct FileAnalysis: Sendable {
         return analysis
     }
 
-    private func rejected(_ reason: String, zh: String) -> FileAnalysis {
+    /// The file as unusable: its reports and problems are dropped, the reason is its one problem.
+    func rejected(_ reason: String, zh: String, kind: MergeProblem.Kind = .rejected, value: String? = nil) -> FileAnalysis {
         var copy = self
         copy.rejection = reason
-        copy.problems.append(MergeProblem(file: path, unit: nil, sheet: nil, row: nil, task: nil, column: nil, value: nil,
-                                          kind: .rejected, message: reason, chineseMessage: zh))
+        copy.reports = []
+        copy.problems = [MergeProblem(file: path, unit: unit, sheet: nil, row: nil, task: nil, column: nil, value: value,
+                                      kind: kind, message: reason, chineseMessage: zh)]
         return copy
     }
 
     /// The file is stamped with another period than the round's: not used.
     func rejectedForPeriod(_ stamped: String, round: String, given: Bool) -> FileAnalysis {
-        var copy = FileAnalysis(path: path)
-        copy.unit = unit
-        copy.identifiedBy = identifiedBy
-        copy.reportDate = reportDate
-        copy.modified = modified
-        copy.period = period
         let how = given ? "--period" : "most returned files"
-        copy = copy.rejected("a file of another period: stamped \"\(stamped)\", the round is \"\(round)\" (\(how))",
-                             zh: "非本期文件：文件所属期次为“\(stamped)”，本期为“\(round)”，未采用")
-        copy.problems[copy.problems.count - 1].kind = .otherPeriod
-        copy.problems[copy.problems.count - 1].unit = unit
-        copy.problems[copy.problems.count - 1].value = stamped
-        return copy
+        return rejected("a file of another period: stamped \"\(stamped)\", the round is \"\(round)\" (\(how))",
+                        zh: "非本期文件：文件所属期次为“\(stamped)”，本期为“\(round)”，未采用", kind: .otherPeriod, value: stamped)
     }
 
     mutating func problem(

@@ -48,7 +48,8 @@ public struct MergeResult: Sendable {
         public var decidedBy: Decision?
         /// The period the file is stamped with.
         public var period: String?
-        /// Why a skipped or unpacked file was not read as a return, in Chinese.
+        /// Why a skipped or unpacked file was not read as a return, in English and in Chinese.
+        public var reason: String?
         public var note: String?
     }
 
@@ -124,17 +125,9 @@ public enum Merger {
         let index = MasterIndex(master)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-tasks-unpacked-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let expanded = ReturnedArchive.expand(inputs, scratch: scratch)
-        let pinned = try preferredInputs(preferred, among: expanded.map(\.input))
-        // Files are independent: read and check them on every core.
-        var analyses = ParallelMap.map(expanded) { item -> FileAnalysis in
-            if let archive = item.archive {
-                var analysis = FileAnalysis(path: item.input.shown)
-                analysis.skipped = archive
-                return analysis
-            }
-            return FileAnalysis.analyse(item.input, index: index, template: template)
-        }
+        let (read, inputsRead) = analyseAll(inputs, depth: 0, scratch: scratch, index: index, template: template)
+        var analyses = read
+        let pinned = try preferredInputs(preferred, among: inputsRead)
         let (roundPeriod, fromFiles) = try decidePeriod(period, analyses: analyses)
         for position in analyses.indices where analyses[position].rejection == nil && analyses[position].skipped == nil {
             guard let stamped = analyses[position].period, !roundPeriod.isEmpty, stamped != roundPeriod else { continue }
@@ -143,11 +136,11 @@ public enum Merger {
         var outcomes = analyses.enumerated().map { position, analysis in
             MergeResult.FileOutcome(
                 path: analysis.path, unit: analysis.unit,
-                status: analysis.skipped != nil ? (expanded[position].archive != nil ? .unpacked : .skipped)
+                status: analysis.isArchive && analysis.rejection == nil ? .unpacked : analysis.skipped != nil ? .skipped
                     : analysis.rejection == nil ? .accepted : .rejected,
                 identifiedBy: analysis.identifiedBy, rows: analysis.reports.count, problems: analysis.problems,
                 reportDate: analysis.reportDate, supersededBy: nil, decidedBy: nil, period: analysis.period,
-                note: analysis.skipped?.chinese)
+                reason: analysis.skipped?.reason, note: analysis.skipped?.chinese)
         }
         // A unit that sent more than once: the pinned file wins, else the newest (填报日期, then
         // the file's modification time); the older ones are listed with every value that differs.
@@ -187,6 +180,36 @@ public enum Merger {
         let missing = master.units.map(\.name).filter { !returned.contains($0) }
         return MergeResult(master: master, template: template, period: roundPeriod, periodFromFiles: fromFiles, files: outcomes,
                            reports: reports, missingUnits: missing, index: index)
+    }
+
+    /// Every input read and checked (on every core), each plain ZIP archive followed by its
+    /// files; with the inputs in the same order, for --prefer.
+    static func analyseAll(
+        _ inputs: [ReturnedInput], depth: Int, scratch: URL, index: MasterIndex, template: ReportTemplate
+    ) -> ([FileAnalysis], [ReturnedInput]) {
+        let analyses = ParallelMap.map(inputs) { FileAnalysis.analyse($0, index: index, template: template) }
+        var all: [FileAnalysis] = [], read: [ReturnedInput] = []
+        for (input, var analysis) in zip(inputs, analyses) {
+            guard analysis.isArchive else {
+                all.append(analysis)
+                read.append(input)
+                continue
+            }
+            do {
+                let members = try ReturnedArchive.extract(input, depth: depth, into: scratch)
+                analysis.skipped = ("a ZIP archive: its \(members.count) file(s) are merged as \(input.shown)/…",
+                                    "压缩包，已取出其中 \(members.count) 个文件逐一汇总")
+                all.append(analysis)
+                read.append(input)
+                let inner = analyseAll(members, depth: depth + 1, scratch: scratch, index: index, template: template)
+                all += inner.0
+                read += inner.1
+            } catch {
+                all.append(analysis.rejected(error.reason, zh: error.chinese))
+                read.append(input)
+            }
+        }
+        return (all, read)
     }
 
     /// The round's period: the one given, which must be on at least one stamped file when any

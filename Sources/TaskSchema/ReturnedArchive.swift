@@ -9,54 +9,50 @@ enum ReturnedArchive {
     static let maximumMembers = 500
     static let maximumBytes: UInt64 = 512 << 20
 
-    struct Item: Sendable {
-        var input: ReturnedInput
-        /// Set for an archive that was opened: why it is not read itself (English, Chinese).
-        var archive: (reason: String, chinese: String)?
+    /// Why an archive or one of its files cannot be merged, in English and Chinese.
+    struct Refusal: Error {
+        var reason: String
+        var chinese: String
     }
 
-    /// Every input, with the members of each plain ZIP archive after it.
-    static func expand(_ inputs: [ReturnedInput], scratch: URL) -> [Item] {
-        var items: [Item] = []
-        var counter = 0
-        func visit(_ input: ReturnedInput, depth: Int) {
-            guard (try? FileKind.sniff(path: input.path)) == .zip, let package = try? ZipPackage(path: input.path),
-                !package.contains("xl/workbook.xml"), !package.contains("word/document.xml"),
-                !package.contains("ppt/presentation.xml")
-            else {
-                items.append(Item(input: input, archive: nil))
-                return
-            }
-            let members = package.members.filter { member in
-                !member.name.split(separator: "/").contains { $0.hasPrefix(".") || $0 == "__MACOSX" || Merger.isIgnored(String($0)) }
-            }
-            let total = members.reduce(UInt64(0)) { $0 &+ $1.size }
-            guard depth < maximumDepth, members.count <= maximumMembers, total <= maximumBytes else {
-                items.append(Item(input: input, archive: nil))
-                return
-            }
-            items.append(Item(input: input, archive: (
-                "a ZIP archive: its \(members.count) file(s) are merged as \(input.shown)/…",
-                "压缩包，已取出其中 \(members.count) 个文件逐一汇总")))
-            for member in members {
-                counter += 1
-                let folder = scratch.appendingPathComponent(String(counter))
-                let leaf = (member.name as NSString).lastPathComponent
-                let target = folder.appendingPathComponent(leaf.isEmpty ? "file" : leaf)
-                do {
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    FileManager.default.createFile(atPath: target.path, contents: nil)
-                    let handle = try FileHandle(forWritingTo: target)
-                    defer { try? handle.close() }
-                    try package.stream(member.part) { chunk in try handle.write(contentsOf: chunk) }
-                } catch {
-                    // A member that cannot be taken out is still listed: as a file that cannot be read.
-                    try? Data().write(to: target)
-                }
-                visit(ReturnedInput(path: target.path, shown: "\(input.shown)/\(member.name)", modified: member.modified), depth: depth + 1)
+    /// The archive's files, written under `scratch` (hidden files, `__MACOSX` and lock files left
+    /// out); `depth` is how many archives it sits in.
+    static func extract(_ archive: ReturnedInput, depth: Int, into scratch: URL) throws(Refusal) -> [ReturnedInput] {
+        guard let package = try? ZipPackage(path: archive.path) else {
+            throw Refusal(reason: "a damaged ZIP archive", chinese: "压缩包已损坏，无法打开")
+        }
+        let members = package.members.filter { member in
+            !member.name.split(separator: "/").contains { $0 == "__MACOSX" || Merger.isIgnored(String($0)) }
+        }
+        let total = members.reduce(UInt64(0)) { $0 &+ $1.size }
+        guard depth < maximumDepth else {
+            throw Refusal(reason: "a ZIP archive nested more than \(maximumDepth) deep; extract it and merge the files inside",
+                          chinese: "压缩包嵌套超过 \(maximumDepth) 层，请解压后汇总其中的文件")
+        }
+        guard members.count <= maximumMembers, total <= maximumBytes else {
+            throw Refusal(
+                reason: "a ZIP archive too large to open (\(members.count) files, \(total >> 20) MB; at most \(maximumMembers) files and \(maximumBytes >> 20) MB); extract it and merge the files inside",
+                chinese: "压缩包过大（\(members.count) 个文件，\(total >> 20) MB），请解压后汇总其中的文件")
+        }
+        var inputs: [ReturnedInput] = []
+        for (offset, member) in members.enumerated() {
+            let folder = scratch.appendingPathComponent("\(depth)-\(UUID().uuidString.prefix(8))-\(offset)")
+            let leaf = (member.name as NSString).lastPathComponent
+            let target = folder.appendingPathComponent(leaf.isEmpty ? "file" : leaf)
+            let shown = "\(archive.shown)/\(member.name)"
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: target.path, contents: nil)
+                let handle = try FileHandle(forWritingTo: target)
+                defer { try? handle.close() }
+                try package.stream(member.part) { chunk in try handle.write(contentsOf: chunk) }
+                inputs.append(ReturnedInput(path: target.path, shown: shown, modified: member.modified))
+            } catch {
+                // Listed as a file that cannot be used, with the reason, like any other.
+                inputs.append(ReturnedInput(path: target.path, shown: shown, modified: member.modified,
+                                            unreadable: "cannot be taken out of the archive: \(error)"))
             }
         }
-        for input in inputs { visit(input, depth: 0) }
-        return items
+        return inputs
     }
 }

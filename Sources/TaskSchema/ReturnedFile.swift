@@ -76,7 +76,7 @@ public struct ReturnedFile: Sendable {
         case .pdf:
             throw RejectedFile(reason: kind.description, chinese: "PDF 文件，不是电子表格，请单位报送 .xlsx 填报表")
         case .wordDocument:
-            throw RejectedFile(reason: kind.description, chinese: "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")
+            throw RejectedFile.wordDocument(".doc")
         case .email:
             throw RejectedFile(reason: kind.description, chinese: "邮件文件，请先保存邮件中的附件，再汇总附件")
         case .rar, .sevenZip:
@@ -91,6 +91,7 @@ public struct ReturnedFile: Sendable {
         do {
             reader = try XlsxReader(path: path)
         } catch let error as WorkbookError {
+            try rejectOtherOfficeFile(path)
             if error.message.hasPrefix("not a spreadsheet") {
                 throw RejectedFile(reason: error.message, chinese: "不是电子表格文件（压缩包中没有工作簿）")
             }
@@ -119,15 +120,15 @@ public struct ReturnedFile: Sendable {
                             modified: modified, date1904: reader.date1904)
     }
 
-    /// A Word or PowerPoint file (also ZIP packages) is named as such, not "no progress table".
+    /// A ZIP that holds no workbook: a Word or PowerPoint file (also ZIP packages) is named as
+    /// such, not "no progress table"; a plain archive is ``PlainArchive``, for the merge to open.
     static func rejectOtherOfficeFile(_ path: String) throws {
         guard let package = try? ZipPackage(path: path), !package.contains("xl/workbook.xml") else { return }
-        if package.contains("word/document.xml") {
-            throw RejectedFile(reason: "a Word document (.docx), not a spreadsheet", chinese: "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")
-        }
+        if package.contains("word/document.xml") { throw RejectedFile.wordDocument(".docx") }
         if package.contains("ppt/presentation.xml") {
             throw RejectedFile(reason: "a PowerPoint presentation, not a spreadsheet", chinese: "演示文稿，不是电子表格")
         }
+        if !package.contains("[Content_Types].xml") { throw PlainArchive() }
     }
 
     /// A legacy Excel 97–2003 workbook. FreeXL gives no sheet states, protection or document
@@ -170,7 +171,14 @@ public struct ReturnedFile: Sendable {
 public struct RejectedFile: Error, Sendable {
     public var reason: String
     public var chinese: String
+
+    static func wordDocument(_ form: String) -> RejectedFile {
+        RejectedFile(reason: "a Word document (\(form)), not a spreadsheet", chinese: "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")
+    }
 }
+
+/// A plain ZIP archive (no Office package): its files are merged one by one (``ReturnedArchive``).
+struct PlainArchive: Error {}
 
 extension CellValue {
     /// The value as a person would read it in the cell ("" for nothing).

@@ -70,6 +70,9 @@ struct MergeCommand: ParsableCommand {
             print("period: \(result.period) (the period most returned files carry; give --period to choose)")
         }
         for file in rejected { print("  rejected \(file.path): \(file.problems.first?.message ?? "")") }
+        for file in result.files where file.status == .skipped || file.status == .unpacked {
+            print("  \(file.status == .skipped ? "skipped" : "unpacked") \(file.path): \(file.reason ?? "")")
+        }
         let unitCount = result.master.units.count  // a tally over every task: once
         print("\(unitCount - result.missingUnits.count) of \(unitCount) units returned")
         if !result.missingUnits.isEmpty { print("missing: \(result.missingUnits.joined(separator: "、"))") }

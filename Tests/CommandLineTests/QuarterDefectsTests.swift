@@ -298,6 +298,31 @@ final class QuarterDefectsTests: XCTestCase {
         XCTAssertEqual(listed.first { $0["文件"] == "打包.zip" }?["状态"], "已解压")
     }
 
+    /// A member that does not inflate is one rejected file with its reason; the archive's other
+    /// files and the rest of the round are merged.
+    func testADamagedMemberOfAnArchiveIsNamedAndTheRunGoesOn() throws {
+        let folder = try makeTemporaryFolder("bad-zip")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let made = try runProgram("/usr/bin/env", ["python3", "-c", """
+            import sys, zipfile
+            path = sys.argv[1] + "/两份.zip"
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+                z.writestr("坏的.xlsx", b"x" * 5000)
+                z.write(sys.argv[2], "招商局.xlsx")
+            data = open(path, "rb").read()
+            at = data.find(b"x" * 100)
+            open(path, "wb").write(data[:at] + b"y" * 100 + data[at + 100:])
+            """, folder.path, Repository.path("Tests/Fixtures/quarter/招商局.xlsx").path])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let result = try runTool(["merge", Repository.seed.path, folder.path, "-o", folder.appendingPathComponent("m.xlsx").path, "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let files = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["files"] as? [[String: Any]])
+        let bad = try XCTUnwrap(files.first { $0["path"] as? String == "两份.zip/坏的.xlsx" })
+        XCTAssertEqual(bad["status"] as? String, "rejected")
+        XCTAssertTrue(((bad["problems"] as? [[String: Any]])?.first?["message"] as? String ?? "").contains("cannot be taken out of the archive"))
+        XCTAssertEqual(files.first { $0["path"] as? String == "两份.zip/招商局.xlsx" }?["status"] as? String, "accepted")
+    }
+
     // 12
     func testACSVMissingTheOtherSheetIsSaidOnce() throws {
         let found = try problems("城管局.csv")
