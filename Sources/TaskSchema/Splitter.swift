@@ -33,7 +33,10 @@ public enum Splitter {
     /// The very hidden sheet of 分发清单.xlsx listing each workbook split wrote with its CRC-32,
     /// so a later --force can tell them from files saved over them (a unit's return under the
     /// same name). In the checklist, not a file of its own: the folder holds only what the clerk sends.
-    public static let checksumSheet = "_xlsx_tasks"
+    public static let checksumSheet = UnitWorkbook.metadataSheet
+    /// Column labels of the checklist that the next split reads back.
+    static let fileLabel = "文件"
+    static let recipientLabels: [Distribution.Grouping: String] = [.unit: "责任单位", .leader: "分管领导"]
 
     public static func split(
         _ master: Master, settings: SplitSettings, includeRelated: Bool, into folder: URL, force: Bool
@@ -90,7 +93,7 @@ public enum Splitter {
     }
 
     /// Refuses a non-empty destination unless `force` is given and it holds an earlier split and
-    /// nothing else: every file in it is its checklist, its manifest or a workbook the checklist
+    /// nothing else: every file in it is its checklist or a workbook the checklist
     /// lists and that is unchanged since split wrote it. Returns the earlier checklist's entries.
     static func checkDestination(_ destination: URL, force: Bool) throws -> PreviousChecklist? {
         var isFolder: ObjCBool = false
@@ -148,10 +151,9 @@ public enum Splitter {
         _ workbooks: [Workbook], settings: SplitSettings, includeRelated: Bool, kept: [String: [String: CellValue]] = [:],
         checksums: [String: UInt32] = [:], to url: URL
     ) throws {
-        let recipientLabel = settings.grouping == .unit ? "责任单位" : "分管领导"
-        var header = ["序号", recipientLabel, "文件", "任务数"]
+        var header = ["序号", recipientLabels[settings.grouping]!, fileLabel, "任务数"]
         if includeRelated { header.append("配合任务数") }
-        header += ["发送日期", "回收情况", "备注"]
+        header += PreviousChecklist.clerkColumns
         let bold = CellStyle(bold: true, backgroundColor: 0xDDEBF7, border: true, horizontal: .center)
         let cell = CellStyle(border: true)
         let dateCell = CellStyle(border: true, numberFormat: "yyyy-mm-dd")
@@ -224,10 +226,13 @@ struct PreviousChecklist {
             for cell in row.cells { values[cell.column] = try reader.resolve(cell.value) }
             guard let names = header else {
                 let texts = values.compactMapValues { value -> String? in if case .text(let text) = value { return text } else { return nil } }
-                if texts.values.contains("文件"), texts.values.contains(where: { $0 == "责任单位" || $0 == "分管领导" }) {
+                let recipientLabels = Set(Splitter.recipientLabels.values)
+                if let file = texts.first(where: { $0.value == Splitter.fileLabel }),
+                    let recipient = texts.first(where: { recipientLabels.contains($0.value) })
+                {
                     header = texts
-                    recipientColumn = texts.first { $0.value == "责任单位" || $0.value == "分管领导" }?.key
-                    fileColumn = texts.first { $0.value == "文件" }?.key
+                    recipientColumn = recipient.key
+                    fileColumn = file.key
                 }
                 return
             }
