@@ -11,7 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libxlsxwriter (Debian: libxlsxwriter-dev), found through pkg-config.
@@ -22,7 +21,7 @@ let package = Package(
         ),
         .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
-        .target(name: "WorkbookIO", dependencies: ["CXlsxWriter", "SystemZlib", "CFreeXL", "ZIPFoundation"]),
+        .target(name: "WorkbookIO", dependencies: ["CXlsxWriter", "SystemZlib", "CFreeXL"]),
         // The workbook layout templates in Templates/xlsx, shipped with the tool as resources.
         .target(
             name: "BundledTemplates",
