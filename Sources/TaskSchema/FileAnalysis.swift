@@ -29,6 +29,8 @@ public struct ReturnedInput: Sendable, Hashable {
     public var modified: Date?
     /// Why the file could not even be made available (a member that does not inflate).
     var unreadable: String?
+    /// A FIFO, device or socket: never opened (reading one blocks or never ends).
+    var special: String?
 
     public init(path: String, shown: String, modified: Date? = nil) {
         self.path = path
@@ -60,6 +62,11 @@ struct FileAnalysis: Sendable {
     var period: String?
     /// A plain ZIP archive: the merge opens it and merges its files instead.
     var isArchive = false
+    /// Longer texts are kept truncated, with a problem (``ReadLimits/cellCharacters``).
+    var cellCharacters = ReadLimits.standard.cellCharacters
+    /// More problems than this reject the file (``ReadLimits/problemsPerFile``).
+    var problemLimit = ReadLimits.standard.problemsPerFile
+    var tooManyProblems: Bool { problems.count > problemLimit }
 
     /// Files xlsx-tasks writes itself, by their kind property: never a unit's return, even when
     /// named after a unit.
@@ -70,13 +77,19 @@ struct FileAnalysis: Sendable {
     ]
 
     /// Reads and checks one returned file against the master and the template.
-    static func analyse(_ input: ReturnedInput, index: MasterIndex, template: ReportTemplate) -> FileAnalysis {
+    static func analyse(_ input: ReturnedInput, index: MasterIndex, template: ReportTemplate, limits: ReadLimits = .standard) -> FileAnalysis {
         let path = input.shown
         var analysis = FileAnalysis(path: path)
+        analysis.cellCharacters = min(limits.cellCharacters, ExcelText.maximum)
+        analysis.problemLimit = limits.problemsPerFile
         if let unreadable = input.unreadable { return analysis.rejected(unreadable, zh: "无法从压缩包中取出该文件（已损坏？）") }
+        if let special = input.special {
+            analysis.skipped = ("\(special), not a file; skipped", "不是普通文件（\(special)），已跳过")
+            return analysis
+        }
         var file: ReturnedFile
         do {
-            file = try ReturnedFile.load(input.path)
+            file = try ReturnedFile.load(input.path, limits: limits)
         } catch let rejected as RejectedFile {
             return analysis.rejected(rejected.reason, zh: rejected.chinese)
         } catch is PlainArchive {
@@ -124,7 +137,7 @@ struct FileAnalysis: Sendable {
         analysis.checkIdentification(file, index: index)
 
         var seen: Set<String> = []
-        for (sheet, layout) in layouts {
+        for (sheet, layout) in layouts where !analysis.tooManyProblems {
             if analysis.reportDate == nil { analysis.reportDate = reporterDate(sheet, above: layout.headerRow, date1904: file.date1904) }
             if file.format == .xlsx, file.customProperties[DocumentProperty.kind] == "unit-report", sheet.protected == false {
                 analysis.problem(.unprotected, sheet: sheet.name, message: "the sheet protection was removed", zh: "填报单位取消了工作表保护")
@@ -132,6 +145,11 @@ struct FileAnalysis: Sendable {
             analysis.readRows(sheet, layout: layout, file: file, index: index, template: template, seen: &seen)
         }
         analysis.reportMissingTasks(file, layouts: layouts, seen: seen, index: index)
+        if analysis.tooManyProblems {
+            return analysis.rejected(
+                "more than \(analysis.problemLimit) problems (limit problems): not a return of this document's tasks, or damaged",
+                zh: "问题超过 \(analysis.problemLimit) 条，不像本文件任务的填报表（或文件已损坏），未采用")
+        }
         if let sheet = file.sheets.first(where: { $0.imageCells > 0 }) {
             let count = file.sheets.reduce(0) { $0 + $1.imageCells }
             analysis.problem(.image, sheet: sheet.name, message: "\(count) in-cell image(s) (WPS); shown as [图片], the pictures themselves are not merged",
@@ -273,11 +291,12 @@ struct FileAnalysis: Sendable {
         }
         var extraCounts: [Int: Int] = [:]
         for row in sheet.rows.dropFirst(layout.headerRow + 1) {
-            if row.values.allSatisfy({ $0 == nil }) { continue }
-            let extras: [(column: Int, text: String)] = row.values.indices.compactMap { column in
-                guard !mapped.contains(column), let value = row.values[column] else { return nil }
-                let text = Trim.spaces(value.displayText(date1904: file.date1904))
-                return text.isEmpty ? nil : (column, text)
+            if tooManyProblems { return }
+            if row.values.isBlank { continue }
+            let extras: [(column: Int, text: String)] = row.values.cells.compactMap { cell in
+                guard !mapped.contains(cell.column) else { return nil }
+                let text = ExcelText.fitting(Trim.spaces(cell.value.displayText(date1904: file.date1904)), limit: cellCharacters)
+                return text.isEmpty ? nil : (cell.column, text)
             }
             for extra in extras { extraCounts[extra.column, default: 0] += 1 }
             let typed = template.columns.indices.map { column -> (Int, CellValue?) in
@@ -339,6 +358,13 @@ struct FileAnalysis: Sendable {
             for (position, (column, value)) in typed.enumerated() {
                 let spec = template.columns[column]
                 switch outcomes[position] {
+                case .valid(.text(let text)) where ExcelText.isTooLong(text, limit: cellCharacters):
+                    // Excel cannot hold it: kept as far as a cell goes, and said.
+                    report.values[column] = .text(ExcelText.fitting(text, limit: cellCharacters))
+                    problem(.tooLong, sheet: sheet.name, row: row.number, task: task.id, column: spec.name,
+                            value: ExcelText.fitting(text, limit: 200),
+                            message: "\(text.unicodeScalars.count) characters, more than the \(cellCharacters) a cell holds; the rest is cut off (the unit's file has it all)",
+                            zh: "内容共 \(text.unicodeScalars.count) 字，超过单元格上限 \(cellCharacters) 字，超出部分未汇总，请查看原文件")
                 case .valid(let checked):
                     report.values[column] = checked
                 case .invalid(let reason, let zh):
@@ -389,7 +415,7 @@ struct FileAnalysis: Sendable {
 
     /// A row whose 编号 is missing or unknown: its task text, compared after whitespace is
     /// folded; the unit's own task first when a text repeats.
-    func taskByText(_ values: [CellValue?], layout: TableLayout, index: MasterIndex, unit: String) -> Task? {
+    func taskByText(_ values: CellRow, layout: TableLayout, index: MasterIndex, unit: String) -> Task? {
         guard let tableIndex = layout.table else { return nil }
         let table = index.master.tables[tableIndex]
         for role in [ColumnRole.content, .project] {

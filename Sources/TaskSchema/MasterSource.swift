@@ -10,6 +10,7 @@ public enum MasterSource {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw ImportError(path: path, message: "is a folder, not the task document or a master; SOURCE comes first (merge SOURCE RETURNED... -o merged.xlsx)")
         }
+        if let special = SpecialFile.kind(path) { throw ImportError(path: path, message: "is \(special), not a task document") }
         let kind: FileKind
         do {
             kind = try FileKind.sniff(path: path)
@@ -24,7 +25,7 @@ public enum MasterSource {
             }
             return try fromXlsx(path)
         case .text:
-            if let table = try? CSVReader.read(path: path), let header = table.rows.first,
+            if let table = try? CSVReader.read(path: path, limits: .trusted), let header = table.rows.first,
                 header.contains(where: { TextKey.of($0) == TextKey.of(MasterWorkbook.idColumn) }), header.count > 1
             {
                 return try fromGrid(path: path, sheets: [(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
@@ -40,7 +41,7 @@ public enum MasterSource {
 
     static func fromXlsx(_ path: String) throws -> Master {
         do {
-            let reader = try XlsxReader(path: path)
+            let reader = try XlsxReader(path: path, limits: .trusted)
             let strings = try reader.sharedStrings()
             var builder = MasterTableBuilder(path: path)
             for (index, sheet) in reader.sheets.enumerated() where sheet.state == .visible && sheet.part != nil {

@@ -30,6 +30,8 @@ public struct MergeProblem: Sendable, Hashable, Encodable {
         case inconsistent
         /// A column the unit added; its values are kept in 分单位明细 (a notice).
         case extraColumn = "extra-column"
+        /// A text longer than a cell holds: kept truncated.
+        case tooLong = "too-long"
 
         /// The label in the 问题清单 sheet.
         public var chinese: String {
@@ -48,6 +50,7 @@ public struct MergeProblem: Sendable, Hashable, Encodable {
             case .image: return "单元格图片"
             case .inconsistent: return "填报前后矛盾"
             case .extraColumn: return "附加列（已保留）"
+            case .tooLong: return "内容超长（已截断）"
 
             }
         }

@@ -124,13 +124,13 @@ public enum MergedWorkbook {
                 if let value = report.values[column] { return "【\(report.unit)】\(value.displayText)" }
                 return spec.required ? "【\(report.unit)】（未填写）" : nil
             }
-            return values.isEmpty ? nil : .text(lines.joined(separator: "\n"))
+            return values.isEmpty ? nil : .text(ExcelText.fitting(lines.joined(separator: "\n"), suffix: "…（全文见分单位明细）"))
         }
         guard let first = values.first else { return nil }
         if values.count == 1 { return first.1 }
         switch spec.type {
         case .text:
-            return .text(values.map { "【\($0.0)】\($0.1.displayText)" }.joined(separator: "\n"))
+            return .text(ExcelText.fitting(values.map { "【\($0.0)】\($0.1.displayText)" }.joined(separator: "\n"), suffix: "…（全文见分单位明细）"))
         case .percent:
             let numbers = values.compactMap { if case .number(let n) = $0.1 { return n } else { return nil } }
             return numbers.min().map(ReportedValue.number)
@@ -252,7 +252,14 @@ public enum MergedWorkbook {
         for (index, width) in [6.0, 28, 14, 20, 6, 9, 14, 36, 14, 40].enumerated() {
             try sheet.setColumnWidth(index...index, width: width)
         }
-        for (offset, problem) in result.problems.enumerated() {
+        // A sheet holds 1,048,576 rows: the rest are counted in the last one (and are all in --json).
+        let problems = result.problems
+        let shown = min(problems.count, 1_048_574)
+        if shown < problems.count {
+            try sheet.write("还有 \(problems.count - shown) 条问题超出 Excel 行数上限，未列出（命令行 --json 输出中有全部问题）",
+                            row: shown + 1, column: 1, style: body)
+        }
+        for (offset, problem) in problems.prefix(shown).enumerated() {
             let row = offset + 1
             try sheet.write(Double(row), row: row, column: 0, style: body)
             try sheet.write(problem.file, row: row, column: 1, style: body)
@@ -264,7 +271,7 @@ public enum MergedWorkbook {
                                row: row, firstColumn: 5, style: body)
         }
         sheet.freezePanes(row: 1, column: 0)
-        try sheet.autofilter(rows: 0...max(1, result.problems.count), columns: 0...(columns.count - 1))
+        try sheet.autofilter(rows: 0...max(1, shown), columns: 0...(columns.count - 1))
     }
 
     static func writeFiles(_ result: MergeResult, to sheet: XlsxWorksheet) throws {

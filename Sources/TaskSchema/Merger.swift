@@ -90,7 +90,9 @@ public enum Merger {
                 throw MergeError(message: "\(argument): no such file or folder")
             }
             guard isFolder.boolValue else {
-                files.append(ReturnedInput(path: argument, shown: argument))
+                var input = ReturnedInput(path: argument, shown: argument)
+                input.special = SpecialFile.kind(argument)
+                files.append(input)
                 continue
             }
             guard let walker = FileManager.default.enumerator(atPath: argument) else { continue }
@@ -103,8 +105,13 @@ public enum Merger {
                     continue
                 }
                 let full = (argument as NSString).appendingPathComponent(relative)
-                if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
-                    found.append(ReturnedInput(path: full, shown: prefix + relative))
+                var input = ReturnedInput(path: full, shown: prefix + relative)
+                switch walker.fileAttributes?[.type] as? FileAttributeType {
+                case .typeRegular?: found.append(input)
+                case .typeDirectory?, .typeSymbolicLink?: break
+                default:
+                    input.special = SpecialFile.kind(full) ?? "not a regular file"
+                    found.append(input)
                 }
             }
             files += found.sorted { $0.shown < $1.shown }
@@ -120,12 +127,13 @@ public enum Merger {
     /// period are rejected either way. `preferred` pins files (paths as given or as shown)
     /// that win over other submissions of their unit.
     public static func merge(
-        master: Master, template: ReportTemplate, period: String, files inputs: [ReturnedInput], preferred: [String] = []
+        master: Master, template: ReportTemplate, period: String, files inputs: [ReturnedInput], preferred: [String] = [],
+        limits: ReadLimits = .standard
     ) throws -> MergeResult {
         let index = MasterIndex(master)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-tasks-unpacked-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let (read, inputsRead) = analyseAll(inputs, depth: 0, scratch: scratch, index: index, template: template)
+        let (read, inputsRead) = analyseAll(inputs, depth: 0, scratch: scratch, index: index, template: template, limits: limits)
         var analyses = read
         let pinned = try preferredInputs(preferred, among: inputsRead)
         let (roundPeriod, fromFiles) = try decidePeriod(period, analyses: analyses)
@@ -185,9 +193,9 @@ public enum Merger {
     /// Every input read and checked (on every core), each plain ZIP archive followed by its
     /// files; with the inputs in the same order, for --prefer.
     static func analyseAll(
-        _ inputs: [ReturnedInput], depth: Int, scratch: URL, index: MasterIndex, template: ReportTemplate
+        _ inputs: [ReturnedInput], depth: Int, scratch: URL, index: MasterIndex, template: ReportTemplate, limits: ReadLimits
     ) -> ([FileAnalysis], [ReturnedInput]) {
-        let analyses = ParallelMap.map(inputs) { FileAnalysis.analyse($0, index: index, template: template) }
+        let analyses = ParallelMap.map(inputs) { FileAnalysis.analyse($0, index: index, template: template, limits: limits) }
         var all: [FileAnalysis] = [], read: [ReturnedInput] = []
         for (input, var analysis) in zip(inputs, analyses) {
             guard analysis.isArchive else {
@@ -196,12 +204,12 @@ public enum Merger {
                 continue
             }
             do {
-                let members = try ReturnedArchive.extract(input, depth: depth, into: scratch)
+                let members = try ReturnedArchive.extract(input, depth: depth, into: scratch, limits: limits)
                 analysis.skipped = ("a ZIP archive: its \(members.count) file(s) are merged as \(input.shown)/…",
                                     "压缩包，已取出其中 \(members.count) 个文件逐一汇总")
                 all.append(analysis)
                 read.append(input)
-                let inner = analyseAll(members, depth: depth + 1, scratch: scratch, index: index, template: template)
+                let inner = analyseAll(members, depth: depth + 1, scratch: scratch, index: index, template: template, limits: limits)
                 all += inner.0
                 read += inner.1
             } catch {

@@ -10,6 +10,7 @@ public enum OutputSafety {
     public static func checkMergeOutput(_ output: String, source: String, inputs: [ReturnedInput], force: Bool) throws {
         guard let target = identity(output) else { return }
         if target.isFolder { throw MergeError(message: "\(output): is a folder; give the merged workbook's file name, e.g. -o merged.xlsx") }
+        if let special = SpecialFile.kind(output) { throw MergeError(message: "\(output): is \(special); give the merged workbook's file name") }
         if identity(source)?.same(as: target) == true {
             throw MergeError(message: "\(output): this is SOURCE, the task document; the merged workbook must go to another file")
         }

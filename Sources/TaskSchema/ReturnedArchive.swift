@@ -3,12 +3,9 @@ import WorkbookIO
 
 /// A .zip a unit sent instead of its workbook: its files are taken out into a scratch folder and
 /// merged as files of their own, shown as `archive.zip/member.xlsx`. Archives inside archives
-/// are opened too, within bounds, so a crafted archive cannot fill the disk or nest forever.
+/// are opened too, within ``ReadLimits`` (entries, inflated bytes, depth), so a crafted archive
+/// cannot fill the disk or nest forever.
 enum ReturnedArchive {
-    static let maximumDepth = 3
-    static let maximumMembers = 500
-    static let maximumBytes: UInt64 = 512 << 20
-
     /// Why an archive or one of its files cannot be merged, in English and Chinese.
     struct Refusal: Error {
         var reason: String
@@ -17,21 +14,25 @@ enum ReturnedArchive {
 
     /// The archive's files, written under `scratch` (hidden files, `__MACOSX` and lock files left
     /// out); `depth` is how many archives it sits in.
-    static func extract(_ archive: ReturnedInput, depth: Int, into scratch: URL) throws(Refusal) -> [ReturnedInput] {
-        guard let package = try? ZipPackage(path: archive.path) else {
-            throw Refusal(reason: "a damaged ZIP archive", chinese: "压缩包已损坏，无法打开")
+    static func extract(_ archive: ReturnedInput, depth: Int, into scratch: URL, limits: ReadLimits) throws(Refusal) -> [ReturnedInput] {
+        let package: ZipPackage
+        do {
+            package = try ZipPackage(path: archive.path, limits: limits)
+        } catch {
+            throw Refusal(reason: "a ZIP archive that cannot be opened: \((error as? WorkbookError)?.message ?? "\(error)")",
+                          chinese: "压缩包已损坏或超出可处理的大小，无法打开")
         }
         let members = package.members.filter { member in
             !member.name.split(separator: "/").contains { $0 == "__MACOSX" || Merger.isIgnored(String($0)) }
         }
         let total = members.reduce(UInt64(0)) { $0 &+ $1.size }
-        guard depth < maximumDepth else {
-            throw Refusal(reason: "a ZIP archive nested more than \(maximumDepth) deep; extract it and merge the files inside",
-                          chinese: "压缩包嵌套超过 \(maximumDepth) 层，请解压后汇总其中的文件")
+        guard depth < limits.archiveDepth else {
+            throw Refusal(reason: "a ZIP archive nested more than \(limits.archiveDepth) deep (limit archive-depth); extract it and merge the files inside",
+                          chinese: "压缩包嵌套超过 \(limits.archiveDepth) 层，请解压后汇总其中的文件")
         }
-        guard members.count <= maximumMembers, total <= maximumBytes else {
+        guard total <= limits.fileBytes else {
             throw Refusal(
-                reason: "a ZIP archive too large to open (\(members.count) files, \(total >> 20) MB; at most \(maximumMembers) files and \(maximumBytes >> 20) MB); extract it and merge the files inside",
+                reason: "a ZIP archive whose files inflate to \(total >> 20) MB (limit file-bytes: \(limits.fileBytes >> 20) MB); extract it and merge the files inside",
                 chinese: "压缩包过大（\(members.count) 个文件，\(total >> 20) MB），请解压后汇总其中的文件")
         }
         var inputs: [ReturnedInput] = []

@@ -7,7 +7,7 @@ public struct ReturnedSheet: Sendable {
     public var name: String
     public var state: XlsxReader.SheetState
     /// Rows in file order; `number` is the 1-based row number a person sees.
-    public var rows: [(number: Int, values: [CellValue?])]
+    public var rows: [(number: Int, values: CellRow)]
     /// nil for CSV (no such thing).
     public var protected: Bool?
     public var imageCells: Int
@@ -51,7 +51,7 @@ public struct ReturnedFile: Sendable {
 
     /// Reads `path`, deciding what it is by its first bytes. Throws ``RejectedFile`` with a
     /// reason a clerk can act on.
-    public static func load(_ path: String) throws -> ReturnedFile {
+    public static func load(_ path: String, limits: ReadLimits = .standard) throws -> ReturnedFile {
         let kind: FileKind
         do {
             kind = try FileKind.sniff(path: path)
@@ -61,14 +61,14 @@ public struct ReturnedFile: Sendable {
         let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
         switch kind {
         case .zip:
-            return try loadXlsx(path, modified: modified)
+            return try loadXlsx(path, modified: modified, limits: limits)
         case .text:
-            return try loadText(path, modified: modified)
+            return try loadText(path, modified: modified, limits: limits)
         case .encryptedOOXML:
             throw RejectedFile(reason: "encrypted: the workbook is protected with a password to open; ask the unit to send it without one",
                                chinese: "文件已加密（设置了打开密码），请单位取消密码后重新报送")
         case .legacyXLS:
-            return try loadXls(path, modified: modified)
+            return try loadXls(path, modified: modified, limits: limits)
         case .empty:
             throw RejectedFile(reason: "the file is empty", chinese: "空文件")
         case .truncatedOLE:
@@ -86,10 +86,10 @@ public struct ReturnedFile: Sendable {
         }
     }
 
-    static func loadXlsx(_ path: String, modified: Date?) throws -> ReturnedFile {
+    static func loadXlsx(_ path: String, modified: Date?, limits: ReadLimits) throws -> ReturnedFile {
         let reader: XlsxReader
         do {
-            reader = try XlsxReader(path: path)
+            reader = try XlsxReader(path: path, limits: limits)
         } catch let error as WorkbookError {
             try rejectOtherOfficeFile(path)
             if error.message.hasPrefix("not a spreadsheet") {
@@ -103,12 +103,11 @@ public struct ReturnedFile: Sendable {
         var sheets: [ReturnedSheet] = []
         do {
             for (index, sheet) in reader.sheets.enumerated() where sheet.part != nil {
-                var rows: [(Int, [CellValue?])] = []
+                var rows: [(Int, CellRow)] = []
                 let summary = try reader.forEachRow(inSheet: index) { row in
-                    guard let last = row.cells.last else { return }
-                    var values = [CellValue?](repeating: nil, count: last.column + 1)
-                    for cell in row.cells { values[cell.column] = try reader.resolve(cell.value) }
-                    rows.append((row.index + 1, values))
+                    guard !row.cells.isEmpty else { return }
+                    let cells = try row.cells.map { Cell(column: $0.column, value: try reader.resolve($0.value)) }
+                    rows.append((row.index + 1, CellRow(cells: cells)))
                 }
                 sheets.append(ReturnedSheet(name: sheet.name, state: sheet.state, rows: rows,
                                             protected: summary.protected, imageCells: summary.imageCells))
@@ -133,10 +132,10 @@ public struct ReturnedFile: Sendable {
 
     /// A legacy Excel 97–2003 workbook. FreeXL gives no sheet states, protection or document
     /// properties: the file is recognised by its metadata sheet, title or name instead.
-    static func loadXls(_ path: String, modified: Date?) throws -> ReturnedFile {
+    static func loadXls(_ path: String, modified: Date?, limits: ReadLimits) throws -> ReturnedFile {
         let reader: LegacyXlsReader
         do {
-            reader = try LegacyXlsReader(path: path)
+            reader = try LegacyXlsReader(path: path, limits: limits)
         } catch .encrypted {
             throw RejectedFile(reason: "encrypted: the .xls workbook is protected with a password to open; ask the unit to send it without one",
                                chinese: "文件已加密（设置了打开密码），请单位取消密码后重新报送")
@@ -144,22 +143,22 @@ public struct ReturnedFile: Sendable {
             throw RejectedFile(reason: "a legacy .xls workbook that cannot be read: \(why)", chinese: "旧版 .xls 文件不完整或已损坏")
         }
         let sheets = reader.sheets.map { sheet in
-            ReturnedSheet(name: sheet.name, state: .visible, rows: sheet.rows.map { ($0.index + 1, $0.values) },
+            ReturnedSheet(name: sheet.name, state: .visible, rows: sheet.rows.map { ($0.index + 1, CellRow($0.values)) },
                           protected: nil, imageCells: 0)
         }
         return ReturnedFile(path: path, format: .xls, customProperties: [:], sheets: sheets, modified: modified,
                             date1904: reader.date1904, numberFormatsKnown: reader.numberFormatsKnown)
     }
 
-    static func loadText(_ path: String, modified: Date?) throws -> ReturnedFile {
+    static func loadText(_ path: String, modified: Date?, limits: ReadLimits) throws -> ReturnedFile {
         let table: CSVReader.Table
         do {
-            table = try CSVReader.read(path: path)
+            table = try CSVReader.read(path: path, limits: limits)
         } catch let error as WorkbookError {
             throw RejectedFile(reason: error.message, chinese: error.message.contains("empty") ? "空文件" : "文件编码无法识别或不是文本文件")
         }
         let rows = table.rows.enumerated().map { offset, fields in
-            (offset + 1, fields.map { $0.isEmpty ? nil : CellValue.text($0) })
+            (offset + 1, CellRow(fields.map { $0.isEmpty ? nil : CellValue.text($0) }))
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let sheet = ReturnedSheet(name: name, state: .visible, rows: rows, protected: nil, imageCells: 0)

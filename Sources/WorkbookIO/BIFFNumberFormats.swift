@@ -11,6 +11,8 @@ struct BIFFNumberFormats {
     private(set) var percentCells: [String: Set<CellKey>] = [:]
     /// Sheet name → BOUNDSHEET visibility (0 visible, 1 hidden, 2 very hidden).
     private(set) var sheetStates: [String: UInt8] = [:]
+    /// Rows × columns of the largest DIMENSION record: what FreeXL will allocate for a sheet.
+    private(set) var largestSheetCells: UInt64 = 0
 
     struct CellKey: Hashable {
         var row: Int
@@ -76,6 +78,12 @@ struct BIFFNumberFormats {
                 let body = record.body
                 switch record.type {
                 case 0x0809: depth += 1  // BOF (an embedded chart nests one)
+                case 0x0200 where body.count >= 12:  // DIMENSION: first row, last row + 1, first column, last column + 1
+                    let rows = UInt64(CompoundFile.u32(body, 4)) &- UInt64(CompoundFile.u32(body, 0))
+                    let columns = UInt64(CompoundFile.u16(body, 10)) &- UInt64(CompoundFile.u16(body, 8))
+                    if rows <= UInt64(UInt32.max), columns <= UInt64(UInt16.max) {
+                        largestSheetCells = max(largestSheetCells, rows * columns)
+                    }
                 case 0x000A:
                     depth -= 1
                 case 0x0203, 0x027E, 0x0006:  // NUMBER, RK, FORMULA: row, column, style

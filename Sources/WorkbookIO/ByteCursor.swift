@@ -160,12 +160,17 @@ struct ByteCursor {
         for index in range {
             let digit = Int(bytes[index]) - 48
             guard digit >= 0 && digit <= 9 else { return nil }
-            value = value &* 10 &+ digit
+            // A number too large for Int is no number (it wrapped negative before).
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times.addingReportingOverflow(digit)
+            guard !overflow, !carry else { return nil }
+            value = sum
         }
         return value
     }
 
-    /// Zero-based column of a reference such as "AB12".
+    /// Zero-based column of a reference such as "AB12"; nil when there are no letters or more
+    /// than seven letters: Int.max (far past XFD; before the arithmetic could overflow).
     func column(_ range: Range<Int>) -> Int? {
         var value = 0
         var letters = 0
@@ -173,8 +178,9 @@ struct ByteCursor {
             var byte = bytes[index]
             if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { byte -= 32 }
             guard byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") else { break }
-            value = value * 26 + Int(byte - UInt8(ascii: "A") + 1)
             letters += 1
+            guard letters <= 7 else { return Int.max }
+            value = value * 26 + Int(byte - UInt8(ascii: "A") + 1)
         }
         return letters == 0 ? nil : value - 1
     }

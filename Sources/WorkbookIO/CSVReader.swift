@@ -10,7 +10,11 @@ public enum CSVReader {
         public var delimiter: Character
     }
 
-    public static func read(path: String) throws -> Table {
+    public static func read(path: String, limits: ReadLimits = .standard) throws -> Table {
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value ?? 0
+        guard size <= limits.csvBytes else {
+            throw WorkbookError(path: path, message: "a text file of \(size >> 20) MB, more than xlsx-tasks reads (limit csv-bytes: \(limits.csvBytes >> 20) MB)")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -18,14 +22,35 @@ public enum CSVReader {
             throw WorkbookError(path: path, message: "cannot read the file")
         }
         if data.isEmpty { throw WorkbookError(path: path, message: "the file is empty") }
+        // A line too long is refused on the bytes, before a String of it is built.
+        if longestLine(data) > limits.csvLineBytes {
+            throw WorkbookError(path: path, message: "a line longer than \(limits.csvLineBytes >> 20) MB (limit csv-line-bytes)")
+        }
         switch TextDecoding.decode(data) {
         case .success(let decoded):
             let delimiter = detectDelimiter(decoded.text)
-            return Table(rows: parse(decoded.text, delimiter: delimiter), encoding: decoded.encoding, delimiter: delimiter)
+            let rows: [[String]]
+            do {
+                rows = try parse(decoded.text, delimiter: delimiter, limits: limits)
+            } catch let error as LimitError {
+                throw WorkbookError(path: path, message: error.message)
+            }
+            return Table(rows: rows, encoding: decoded.encoding, delimiter: delimiter)
         case .failure(.binary):
             throw WorkbookError(path: path, message: "not a spreadsheet or text file (binary content)")
         case .failure(.unknownEncoding):
             throw WorkbookError(path: path, message: "unreadable text: neither UTF-8, UTF-16 nor GB18030/GBK")
+        }
+    }
+
+    static func longestLine(_ data: Data) -> Int {
+        data.withUnsafeBytes { buffer -> Int in
+            var longest = 0, start = 0
+            for (index, byte) in buffer.enumerated() where byte == 0x0A || byte == 0x0D {
+                longest = max(longest, index - start)
+                start = index + 1
+            }
+            return max(longest, buffer.count - start)
         }
     }
 
@@ -35,7 +60,7 @@ public enum CSVReader {
         // Tab first: on a tie it wins, since text fields hold commas far more often than tabs.
         var best: (Character, Int, Int) = ("\t", 0, 0)
         for candidate in ["\t", ",", ";"] as [Character] {
-            let counts = parse(sample, delimiter: candidate).prefix(20).map(\.count).filter { $0 > 1 }
+            let counts = ((try? parse(sample, delimiter: candidate)) ?? []).prefix(20).map(\.count).filter { $0 > 1 }
             guard let mostCommon = Dictionary(grouping: counts, by: { $0 }).max(by: { $0.value.count < $1.value.count }) else {
                 continue
             }
@@ -47,7 +72,9 @@ public enum CSVReader {
 
     /// RFC 4180 fields: quoted fields may hold delimiters, line breaks and doubled quotes.
     /// Line ends are LF, CR LF or CR; a line break inside a quoted field becomes LF.
-    public static func parse(_ text: String, delimiter: Character) -> [[String]] {
+    /// A record of more than ``ReadLimits/csvFields`` fields or ``ReadLimits/csvLineBytes``
+    /// characters (a quoted field may span lines) is a ``LimitError``.
+    public static func parse(_ text: String, delimiter: Character, limits: ReadLimits = .standard) throws -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -56,7 +83,9 @@ public enum CSVReader {
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         let separator = delimiter.unicodeScalars.first!
+        var recordLength = 0
         func endRow() {
+            recordLength = 0
             row.append(field)
             field = ""
             if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
@@ -65,6 +94,10 @@ public enum CSVReader {
         }
         while let scalar = pending ?? iterator.next() {
             pending = nil
+            recordLength += 1
+            if recordLength > limits.csvLineBytes {
+                throw LimitError(message: "a record longer than \(limits.csvLineBytes) characters (limit csv-line-bytes)")
+            }
             if inQuotes {
                 if scalar == "\"" {
                     let next = iterator.next()
@@ -91,6 +124,9 @@ public enum CSVReader {
                 row.append(field)
                 field = ""
                 atFieldStart = true
+                if row.count > limits.csvFields {
+                    throw LimitError(message: "a line with more than \(limits.csvFields) fields (limit csv-fields)")
+                }
             case "\n":
                 endRow()
             case "\r":

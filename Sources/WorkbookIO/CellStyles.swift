@@ -48,8 +48,8 @@ public struct CellStyles: Sendable {
         return false
     }
 
-    /// Parses xl/styles.xml.
-    static func parse(_ bytes: [UInt8]) -> CellStyles {
+    /// Parses xl/styles.xml; more cell formats than `limit` is an error (a styles bomb).
+    static func parse(_ bytes: [UInt8], limit: Int = ReadLimits.standard.styles, path: String = "") throws -> CellStyles {
         var parser = XMLPullParser(bytes)
         var customFormats: [Int: String] = [:]
         var formatIDs: [Int] = []
@@ -63,6 +63,11 @@ public struct CellStyles: Sendable {
                     inCellXfs = true
                 } else if name == "xf" && inCellXfs {
                     formatIDs.append(attributes.value("numFmtId").flatMap { Int($0) } ?? 0)
+                    if formatIDs.count > limit {
+                        throw WorkbookError(path: path, message: "more than \(limit) cell formats (limit styles)")
+                    }
+                } else if name == "numFmt" && customFormats.count > limit {
+                    throw WorkbookError(path: path, message: "more than \(limit) number formats (limit styles)")
                 }
             case .end(let name):
                 if name == "cellXfs" { inCellXfs = false }

@@ -30,8 +30,13 @@ public struct LegacyXlsReader {
         case unreadable(String)
     }
 
-    public init(path: String) throws(Failure) {
+    public init(path: String, limits: ReadLimits = .standard) throws(Failure) {
         self.path = path
+        // FreeXL allocates every cell a sheet's DIMENSION record states, at open: check first.
+        let formats = try? BIFFNumberFormats(path: path)
+        if let formats, formats.largestSheetCells > UInt64(limits.xlsCells) {
+            throw .unreadable("a sheet of \(formats.largestSheetCells) cells, more than xlsx-tasks reads (limit xls-cells: \(limits.xlsCells))")
+        }
         var handle: UnsafeRawPointer? = nil
         let opened = freexl_open(path, &handle)
         guard opened == FREEXL_OK, let handle else {
@@ -46,7 +51,6 @@ public struct LegacyXlsReader {
         if freexl_get_info(handle, UInt16(FREEXL_BIFF_DATEMODE), &info) == FREEXL_OK {
             date1904 = info == UInt32(FREEXL_BIFF_DATEMODE_1904)
         }
-        let formats = try? BIFFNumberFormats(path: path)
         numberFormatsKnown = formats != nil
         var count: UInt32 = 0
         guard freexl_get_info(handle, UInt16(FREEXL_BIFF_SHEET_COUNT), &count) == FREEXL_OK else {

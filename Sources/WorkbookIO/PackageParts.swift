@@ -124,17 +124,27 @@ enum SharedStrings {
     /// Parses the part chunk by chunk as it inflates: only the unfinished tail of a chunk is
     /// kept, so memory is the strings themselves, not the part's XML (45 MB for 100,000 tasks).
     static func parse(streaming part: String, of package: ZipPackage) throws -> [String] {
-        try parse { consumer in try package.stream(part, consumer) }
+        try parse(limits: package.limits, path: package.path) { consumer in try package.stream(part, consumer) }
     }
 
     /// Parses the part delivered in chunks by `chunks`, which calls its argument once per chunk.
-    static func parse(chunks: ((Data) throws -> Void) throws -> Void) throws -> [String] {
+    /// More strings than ``ReadLimits/sharedStrings``, or one string's XML longer than a row may
+    /// be, is an error (a bomb of empty `<si/>` or an `<si>` that never ends).
+    static func parse(
+        limits: ReadLimits = .standard, path: String = "", chunks: ((Data) throws -> Void) throws -> Void
+    ) throws -> [String] {
         var table: [String] = []
         var pending: [UInt8] = []
         try chunks { chunk in
             pending.append(contentsOf: chunk)
             let consumed = pending.withUnsafeBufferPointer { parseComplete($0, into: &table, final: false) }
             pending.removeFirst(consumed)
+            guard table.count <= limits.sharedStrings else {
+                throw WorkbookError(path: path, message: "more than \(limits.sharedStrings) shared strings (limit shared-strings)")
+            }
+            guard pending.count <= limits.rowBytes else {
+                throw WorkbookError(path: path, message: "a shared string longer than \(limits.rowBytes >> 20) MB of XML (limit row-bytes)")
+            }
         }
         pending.withUnsafeBufferPointer { _ = parseComplete($0, into: &table, final: true) }
         return table

@@ -25,13 +25,34 @@ public struct ReadLimits: Sendable, Equatable {
     public var zipEntries = 10_000
     public var archiveDepth = 3
     /// A CSV's size, one line's bytes and its fields.
-    public var csvBytes: UInt64 = 256 << 20
+    public var csvBytes: UInt64 = 100 << 20
     public var csvLineBytes = 16 << 20
     public var csvFields = 16_384
+    /// Problems one returned file may raise: past it, the file is not a return of this master
+    /// (or is made to flood 问题清单) and is rejected.
+    public var problemsPerFile = 20_000
+    /// Cells of one legacy .xls sheet as its DIMENSION record states them (FreeXL allocates them all).
+    public var xlsCells = 10_000_000
 
     public init() {}
 
+    /// For returned files: whatever arrives by email.
     public static let standard = ReadLimits()
+
+    /// For the office's own files (SOURCE, a master of 100,000 tasks, the benchmark's million-row
+    /// sheet): sizes far beyond a returned workbook, still checked arithmetic.
+    public static let trusted: ReadLimits = {
+        var limits = ReadLimits()
+        limits.partBytes = 16 << 30
+        limits.fileBytes = 64 << 30
+        limits.ratio = .max
+        limits.rowBytes = 1 << 30
+        limits.sharedStrings = 64_000_000
+        limits.csvBytes = 16 << 30
+        limits.csvLineBytes = 1 << 30
+        limits.xlsCells = .max
+        return limits
+    }()
 
     /// The names `--limit NAME=VALUE` takes, with a setter each (key paths are immutable values;
     /// the compiler cannot see that they are Sendable).
@@ -39,6 +60,7 @@ public struct ReadLimits: Sendable, Equatable {
         "rows": \.rows, "columns": \.columns, "cell-characters": \.cellCharacters, "row-bytes": \.rowBytes,
         "shared-strings": \.sharedStrings, "styles": \.styles, "zip-entries": \.zipEntries,
         "archive-depth": \.archiveDepth, "csv-line-bytes": \.csvLineBytes, "csv-fields": \.csvFields,
+        "xls-cells": \.xlsCells, "problems": \.problemsPerFile,
     ]
     nonisolated(unsafe) public static let byteNames: [String: WritableKeyPath<ReadLimits, UInt64>] = [
         "part-bytes": \.partBytes, "file-bytes": \.fileBytes, "ratio": \.ratio, "csv-bytes": \.csvBytes,

@@ -23,11 +23,17 @@ public struct SheetSummary: Sendable {
 /// prefixes (Strict or prefixed SpreadsheetML), and ignores `<dimension>` (WPS writes "A1").
 struct SheetScanner {
     let styles: CellStyles
+    let limits: ReadLimits
+    let path: String
     var summary = SheetSummary()
     private var nextRow = 0
     private var cells: [Cell] = []
 
-    init(styles: CellStyles) { self.styles = styles }
+    init(styles: CellStyles, limits: ReadLimits = .standard, path: String = "") {
+        self.styles = styles
+        self.limits = limits
+        self.path = path
+    }
 
     /// Scans `buffer`, delivering each complete row; returns how many bytes were consumed.
     /// With `final`, an incomplete tail is an error (a truncated part).
@@ -78,6 +84,11 @@ struct SheetScanner {
         if let r = reader.attribute("r", in: open..<tagEnd), let number = reader.integer(r), number > 0 {
             rowIndex = number - 1
         }
+        // Row and column numbers are the file's word: past Excel's sheet they are damage, not an
+        // index to trust (Int.max + 1 traps, a dense row of a huge column exhausts memory).
+        guard rowIndex < limits.rows else {
+            throw WorkbookError(path: path, message: "a row numbered beyond \(limits.rows) (limit rows)")
+        }
         cells.removeAll(keepingCapacity: true)
         if reader.isSelfClosing(tagEnd) {
             nextRow = rowIndex + 1
@@ -110,6 +121,9 @@ struct SheetScanner {
                 case .t: type = reader.cellType(value)
                 case .s: style = reader.integer(value) ?? 0
                 }
+            }
+            guard column < limits.columns else {
+                throw WorkbookError(path: path, message: "a cell beyond column \(limits.columns) (limit columns)")
             }
             nextColumn = column + 1
             if reader.isSelfClosing(childEnd) {

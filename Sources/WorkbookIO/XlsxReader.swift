@@ -28,9 +28,9 @@ public final class XlsxReader {
     private let sharedStringsPart: String?
     private var sharedStringTable: [String]? = nil
 
-    public init(path: String) throws {
+    public init(path: String, limits: ReadLimits = .standard) throws {
         self.path = path
-        package = try ZipPackage(path: path)
+        package = try ZipPackage(path: path, limits: limits)
         let rootRelationships = try Relationships.read(from: package, for: "")
         let workbookPart = rootRelationships.target(ofType: "officeDocument") ?? "xl/workbook.xml"
         guard let workbookData = try package.data(of: workbookPart) else {
@@ -43,7 +43,7 @@ public final class XlsxReader {
         }
         date1904 = workbook.date1904
         if let stylesPart = relationships.target(ofType: "styles"), let data = try package.data(of: stylesPart) {
-            styles = CellStyles.parse([UInt8](data))
+            styles = try CellStyles.parse([UInt8](data), limit: limits.styles, path: path)
         } else {
             styles = CellStyles()
         }
@@ -96,12 +96,17 @@ public final class XlsxReader {
         // The shared strings must be read before the sheet streams: both parts come through the
         // archive's one file handle, and reading one in the middle of the other would move it.
         _ = try sharedStrings()
-        var scanner = SheetScanner(styles: styles)
+        var scanner = SheetScanner(styles: styles, limits: package.limits, path: path)
         var carry: [UInt8] = []
         func scan(_ chunk: Data) throws {
             carry.append(contentsOf: chunk)
             let consumed = try carry.withUnsafeBufferPointer { try scanner.scan($0, final: false, deliver: body) }
             carry.removeFirst(consumed)
+            // An unfinished row is rescanned with every chunk: bound it, so a row (or one cell)
+            // of a gigabyte is an error after bounded work.
+            guard carry.count <= package.limits.rowBytes else {
+                throw WorkbookError(path: path, message: "a row longer than \(package.limits.rowBytes >> 20) MB of XML (limit row-bytes)")
+            }
         }
         if package.size(of: part) >= pipelineAbove {
             try streamOnAnotherThread(part, chunkSize: chunkSize, scan)

@@ -19,7 +19,7 @@ public final class XlsxWorksheet {
     public func write(_ text: String, row: Int, column: Int, style: CellStyle = .plain) throws {
         if text.isEmpty { return try writeBlank(row: row, column: column, style: style) }
         try check(
-            worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, workbook.format(for: style)),
+            worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), ExcelText.fitting(text), workbook.format(for: style)),
             row, column)
     }
 
@@ -33,7 +33,7 @@ public final class XlsxWorksheet {
     public func write(_ text: String, row: Int, column: Int, format: CellFormat) throws {
         let status = text.isEmpty
             ? worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), format.pointer)
-            : worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, format.pointer)
+            : worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), ExcelText.fitting(text), format.pointer)
         if status != LXW_NO_ERROR { try check(status, row, column) }
     }
 

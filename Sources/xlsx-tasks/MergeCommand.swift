@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TaskSchema
+import WorkbookIO
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,10 +36,22 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Replace the output file even if xlsx-tasks did not write it (never SOURCE or a returned file).")
     var force = false
 
+    @Option(name: .customLong("limit"), help: ArgumentHelp(
+        "Raise or lower a limit on what one returned file may hold, e.g. --limit rows=2000000 or --limit part-bytes=512M (repeatable; README lists them).",
+        valueName: "name=value"))
+    var limits: [String] = []
+
     @Flag(help: "Print a JSON summary on standard output.")
     var json = false
 
+    func readLimits() throws -> ReadLimits {
+        var result = ReadLimits.standard
+        for assignment in limits { try result.set(assignment) }
+        return result
+    }
+
     func validate() throws {
+        _ = try readLimits()
         if let period, period.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--period is empty; give the round's period, e.g. --period 2020年第二季度, or leave it out")
         }
@@ -51,7 +64,8 @@ struct MergeCommand: ParsableCommand {
             let master = try MasterSource.load(source)
             let files = try Merger.collectFiles(returned)
             try OutputSafety.checkMergeOutput(output, source: source, inputs: files, force: force)
-            result = try Merger.merge(master: master, template: form, period: period ?? "", files: files, preferred: prefer)
+            result = try Merger.merge(master: master, template: form, period: period ?? "", files: files, preferred: prefer,
+                                      limits: try readLimits())
             try MergedWorkbook.write(result, to: URL(fileURLWithPath: output))
         } catch {
             throw fail(error)

@@ -17,13 +17,13 @@ final class CSVReaderTests: XCTestCase {
         return path
     }
 
-    func testQuotesEmbeddedLineBreaksAndCRLF() {
-        let rows = CSVReader.parse("编号,进展情况\r\n1-001,\"第一行\r\n第二行，含\"\"引号\"\"\"\r\n1-002,\"a,b\"\r\n", delimiter: ",")
+    func testQuotesEmbeddedLineBreaksAndCRLF() throws {
+        let rows = try CSVReader.parse("编号,进展情况\r\n1-001,\"第一行\r\n第二行，含\"\"引号\"\"\"\r\n1-002,\"a,b\"\r\n", delimiter: ",")
         XCTAssertEqual(rows, [["编号", "进展情况"], ["1-001", "第一行\n第二行，含\"引号\""], ["1-002", "a,b"]])
     }
 
-    func testEmptyFieldsAndBlankLines() {
-        XCTAssertEqual(CSVReader.parse("a,,c\n\n,,\nx", delimiter: ","), [["a", "", "c"], ["", "", ""], ["x"]])
+    func testEmptyFieldsAndBlankLines() throws {
+        XCTAssertEqual(try CSVReader.parse("a,,c\n\n,,\nx", delimiter: ","), [["a", "", "c"], ["", "", ""], ["x"]])
     }
 
     func testDelimiterDetection() {
