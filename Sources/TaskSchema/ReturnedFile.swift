@@ -95,7 +95,7 @@ public struct ReturnedFile: Sendable {
             if error.message.hasPrefix("not a spreadsheet") {
                 throw RejectedFile(reason: error.message, chinese: "不是电子表格文件（压缩包中没有工作簿）")
             }
-            throw RejectedFile(reason: "truncated or damaged: \(error.message)", chinese: "文件不完整或已损坏")
+            throw RejectedFile(error)
         }
         if reader.sheets.isEmpty {
             try rejectOtherOfficeFile(path)
@@ -113,7 +113,7 @@ public struct ReturnedFile: Sendable {
                                             protected: summary.protected, imageCells: summary.imageCells))
             }
         } catch let error as WorkbookError {
-            throw RejectedFile(reason: "truncated or damaged: \(error.message)", chinese: "文件不完整或已损坏")
+            throw RejectedFile(error)
         }
         return ReturnedFile(path: path, format: .xlsx, customProperties: reader.customProperties, sheets: sheets,
                             modified: modified, date1904: reader.date1904)
@@ -141,6 +141,8 @@ public struct ReturnedFile: Sendable {
                                chinese: "文件已加密（设置了打开密码），请单位取消密码后重新报送")
         } catch .unreadable(let why) {
             throw RejectedFile(reason: "a legacy .xls workbook that cannot be read: \(why)", chinese: "旧版 .xls 文件不完整或已损坏")
+        } catch .tooLarge(let why) {
+            throw RejectedFile(WorkbookError(path: path, message: why, kind: .limit))
         }
         let sheets = reader.sheets.map { sheet in
             ReturnedSheet(name: sheet.name, state: .visible, rows: sheet.rows.map { ($0.index + 1, CellRow($0.values)) },
@@ -154,6 +156,8 @@ public struct ReturnedFile: Sendable {
         let table: CSVReader.Table
         do {
             table = try CSVReader.read(path: path, limits: limits)
+        } catch let error as WorkbookError where error.kind == .limit {
+            throw RejectedFile(error)
         } catch let error as WorkbookError {
             throw RejectedFile(reason: error.message, chinese: error.message.contains("empty") ? "空文件" : "文件编码无法识别或不是文本文件")
         }
@@ -170,6 +174,23 @@ public struct ReturnedFile: Sendable {
 public struct RejectedFile: Error, Sendable {
     public var reason: String
     public var chinese: String
+
+    /// A reader's failure: past a limit (named), or damage.
+    init(_ error: WorkbookError) {
+        switch error.kind {
+        case .limit:
+            reason = "too large for xlsx-tasks to read safely: \(error.message); a real return is far smaller (an office with bigger files can raise the limit with --limit)"
+            chinese = "文件超出可处理的范围（\(error.message)），可能已损坏或不是填报表，请单位检查后重新报送"
+        case .damaged:
+            reason = "truncated or damaged: \(error.message)"
+            chinese = "文件不完整或已损坏"
+        }
+    }
+
+    init(reason: String, chinese: String) {
+        self.reason = reason
+        self.chinese = chinese
+    }
 
     static func wordDocument(_ form: String) -> RejectedFile {
         RejectedFile(reason: "a Word document (\(form)), not a spreadsheet", chinese: "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")

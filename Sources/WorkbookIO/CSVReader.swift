@@ -13,7 +13,7 @@ public enum CSVReader {
     public static func read(path: String, limits: ReadLimits = .standard) throws -> Table {
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value ?? 0
         guard size <= limits.csvBytes else {
-            throw WorkbookError(path: path, message: "a text file of \(size >> 20) MB, more than xlsx-tasks reads (limit csv-bytes: \(limits.csvBytes >> 20) MB)")
+            throw WorkbookError(path: path, message: "a text file of \(size >> 20) MB, more than xlsx-tasks reads (limit csv-bytes: \(limits.csvBytes >> 20) MB)", kind: .limit)
         }
         let data: Data
         do {
@@ -24,7 +24,7 @@ public enum CSVReader {
         if data.isEmpty { throw WorkbookError(path: path, message: "the file is empty") }
         // A line too long is refused on the bytes, before a String of it is built.
         if longestLine(data) > limits.csvLineBytes {
-            throw WorkbookError(path: path, message: "a line longer than \(limits.csvLineBytes >> 20) MB (limit csv-line-bytes)")
+            throw WorkbookError(path: path, message: "a line longer than \(limits.csvLineBytes >> 20) MB (limit csv-line-bytes)", kind: .limit)
         }
         switch TextDecoding.decode(data) {
         case .success(let decoded):
@@ -33,7 +33,7 @@ public enum CSVReader {
             do {
                 rows = try parse(decoded.text, delimiter: delimiter, limits: limits)
             } catch let error as LimitError {
-                throw WorkbookError(path: path, message: error.message)
+                throw WorkbookError(path: path, message: error.message, kind: .limit)
             }
             return Table(rows: rows, encoding: decoded.encoding, delimiter: delimiter)
         case .failure(.binary):

@@ -64,10 +64,10 @@ public struct CellStyles: Sendable {
                 } else if name == "xf" && inCellXfs {
                     formatIDs.append(attributes.value("numFmtId").flatMap { Int($0) } ?? 0)
                     if formatIDs.count > limit {
-                        throw WorkbookError(path: path, message: "more than \(limit) cell formats (limit styles)")
+                        throw WorkbookError(path: path, message: "more than \(limit) cell formats (limit styles)", kind: .limit)
                     }
                 } else if name == "numFmt" && customFormats.count > limit {
-                    throw WorkbookError(path: path, message: "more than \(limit) number formats (limit styles)")
+                    throw WorkbookError(path: path, message: "more than \(limit) number formats (limit styles)", kind: .limit)
                 }
             case .end(let name):
                 if name == "cellXfs" { inCellXfs = false }

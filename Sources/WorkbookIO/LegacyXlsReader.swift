@@ -28,6 +28,8 @@ public struct LegacyXlsReader {
         case encrypted
         /// Not a readable BIFF workbook: damaged, truncated or another OLE file; says why.
         case unreadable(String)
+        /// Past one of ``ReadLimits``; names the limit.
+        case tooLarge(String)
     }
 
     public init(path: String, limits: ReadLimits = .standard) throws(Failure) {
@@ -35,7 +37,7 @@ public struct LegacyXlsReader {
         // FreeXL allocates every cell a sheet's DIMENSION record states, at open: check first.
         let formats = try? BIFFNumberFormats(path: path)
         if let formats, formats.largestSheetCells > UInt64(limits.xlsCells) {
-            throw .unreadable("a sheet of \(formats.largestSheetCells) cells, more than xlsx-tasks reads (limit xls-cells: \(limits.xlsCells))")
+            throw .tooLarge("a sheet of \(formats.largestSheetCells) cells, more than xlsx-tasks reads (limit xls-cells: \(limits.xlsCells))")
         }
         var handle: UnsafeRawPointer? = nil
         let opened = freexl_open(path, &handle)

@@ -140,10 +140,10 @@ enum SharedStrings {
             let consumed = pending.withUnsafeBufferPointer { parseComplete($0, into: &table, final: false) }
             pending.removeFirst(consumed)
             guard table.count <= limits.sharedStrings else {
-                throw WorkbookError(path: path, message: "more than \(limits.sharedStrings) shared strings (limit shared-strings)")
+                throw WorkbookError(path: path, message: "more than \(limits.sharedStrings) shared strings (limit shared-strings)", kind: .limit)
             }
             guard pending.count <= limits.rowBytes else {
-                throw WorkbookError(path: path, message: "a shared string longer than \(limits.rowBytes >> 20) MB of XML (limit row-bytes)")
+                throw WorkbookError(path: path, message: "a shared string longer than \(limits.rowBytes >> 20) MB of XML (limit row-bytes)", kind: .limit)
             }
         }
         pending.withUnsafeBufferPointer { _ = parseComplete($0, into: &table, final: true) }

@@ -87,7 +87,7 @@ struct SheetScanner {
         // Row and column numbers are the file's word: past Excel's sheet they are damage, not an
         // index to trust (Int.max + 1 traps, a dense row of a huge column exhausts memory).
         guard rowIndex < limits.rows else {
-            throw WorkbookError(path: path, message: "a row numbered beyond \(limits.rows) (limit rows)")
+            throw WorkbookError(path: path, message: "a row numbered beyond \(limits.rows) (limit rows)", kind: .limit)
         }
         cells.removeAll(keepingCapacity: true)
         if reader.isSelfClosing(tagEnd) {
@@ -123,7 +123,7 @@ struct SheetScanner {
                 }
             }
             guard column < limits.columns else {
-                throw WorkbookError(path: path, message: "a cell beyond column \(limits.columns) (limit columns)")
+                throw WorkbookError(path: path, message: "a cell beyond column \(limits.columns) (limit columns)", kind: .limit)
             }
             nextColumn = column + 1
             if reader.isSelfClosing(childEnd) {

@@ -105,7 +105,7 @@ public final class XlsxReader {
             // An unfinished row is rescanned with every chunk: bound it, so a row (or one cell)
             // of a gigabyte is an error after bounded work.
             guard carry.count <= package.limits.rowBytes else {
-                throw WorkbookError(path: path, message: "a row longer than \(package.limits.rowBytes >> 20) MB of XML (limit row-bytes)")
+                throw WorkbookError(path: path, message: "a row longer than \(package.limits.rowBytes >> 20) MB of XML (limit row-bytes)", kind: .limit)
             }
         }
         if package.size(of: part) >= pipelineAbove {

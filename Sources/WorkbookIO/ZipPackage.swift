@@ -146,7 +146,7 @@ public final class ZipPackage: @unchecked Sendable {
         defer { lock.unlock() }
         let (total, overflow) = inflated.addingReportingOverflow(size)
         guard !overflow, total <= limits.fileBytes else {
-            throw WorkbookError(path: path, message: "larger than xlsx-tasks reads in one file: its parts inflate to more than \(limits.fileBytes >> 20) MB (limit file-bytes)")
+            throw WorkbookError(path: path, message: "larger than xlsx-tasks reads in one file: its parts inflate to more than \(limits.fileBytes >> 20) MB (limit file-bytes)", kind: .limit)
         }
         inflated = total
     }
@@ -266,7 +266,7 @@ public final class ZipPackage: @unchecked Sendable {
             directoryOffset = u64(record, 48)
         }
         guard count <= UInt64(limits.zipEntries) else {
-            throw WorkbookError(path: path, message: "a ZIP with \(count) entries, more than xlsx-tasks reads (limit zip-entries: \(limits.zipEntries))")
+            throw WorkbookError(path: path, message: "a ZIP with \(count) entries, more than xlsx-tasks reads (limit zip-entries: \(limits.zipEntries))", kind: .limit)
         }
         let (directoryEnd, overflow) = directoryOffset.addingReportingOverflow(directorySize)
         guard !overflow, directoryEnd <= fileSize, directorySize <= 64 << 20,
@@ -317,10 +317,10 @@ public final class ZipPackage: @unchecked Sendable {
                 throw damaged("\(name) lies outside the file")
             }
             guard entry.uncompressedSize <= limits.partBytes else {
-                throw WorkbookError(path: path, message: "\(name) inflates to \(entry.uncompressedSize >> 20) MB, more than xlsx-tasks reads in one part (limit part-bytes: \(limits.partBytes >> 20) MB)")
+                throw WorkbookError(path: path, message: "\(name) inflates to \(entry.uncompressedSize >> 20) MB, more than xlsx-tasks reads in one part (limit part-bytes: \(limits.partBytes >> 20) MB)", kind: .limit)
             }
             if entry.uncompressedSize > limits.ratioAbove, entry.uncompressedSize / max(1, entry.compressedSize) > limits.ratio {
-                throw WorkbookError(path: path, message: "\(name) is a compression bomb: \(entry.compressedSize) bytes inflating to \(entry.uncompressedSize) (limit ratio: \(limits.ratio):1)")
+                throw WorkbookError(path: path, message: "\(name) is a compression bomb: \(entry.compressedSize) bytes inflating to \(entry.uncompressedSize) (limit ratio: \(limits.ratio):1)", kind: .limit)
             }
             entries[key(name)] = entry
         }
