@@ -13,6 +13,8 @@ struct BIFFNumberFormats {
     private(set) var sheetStates: [String: UInt8] = [:]
     /// Rows × columns of the largest DIMENSION record: what FreeXL will allocate for a sheet.
     private(set) var largestSheetCells: UInt64 = 0
+    /// The CODEPAGE record's value (1200, UTF-16, in every BIFF8 workbook Excel or LibreOffice writes).
+    private(set) var codepage: UInt16?
 
     struct CellKey: Hashable {
         var row: Int
@@ -48,6 +50,8 @@ struct BIFFNumberFormats {
                 guard body.count >= 5 else { continue }
                 let id = Int(CompoundFile.u16(body, 0))
                 customFormats[id] = BIFFNumberFormats.unicodeString(body, at: 2, lengthBytes: 2)
+            case 0x0042 where record.body.count >= 2:  // CODEPAGE
+                codepage = CompoundFile.u16(record.body, 0)
             case 0x00E0:  // XF: ifnt, ifmt
                 styleFormats.append(record.body.count >= 4 ? Int(CompoundFile.u16(record.body, 2)) : 0)
             case 0x0085:  // BOUNDSHEET: stream position, state, type, name

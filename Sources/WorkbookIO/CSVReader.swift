@@ -15,6 +15,8 @@ public enum CSVReader {
         guard size <= limits.csvBytes else {
             throw WorkbookError(path: path, message: "a text file of \(size >> 20) MB, more than xlsx-tasks reads (limit csv-bytes: \(limits.csvBytes >> 20) MB)", kind: .limit)
         }
+        // Checked before reading (Foundation's reader also leaks a buffer on an empty file).
+        if size == 0 { throw WorkbookError(path: path, message: "the file is empty") }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

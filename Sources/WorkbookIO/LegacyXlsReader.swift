@@ -39,6 +39,12 @@ public struct LegacyXlsReader {
         if let formats, formats.largestSheetCells > UInt64(limits.xlsCells) {
             throw .tooLarge("a sheet of \(formats.largestSheetCells) cells, more than xlsx-tasks reads (limit xls-cells: \(limits.xlsCells))")
         }
+        // FreeXL converts text through iconv from the stated code page, and on a crafted one reads
+        // outside its buffer (found by Fuzz/FuzzReturnedFile under AddressSanitizer): a BIFF8
+        // workbook's text is UTF-16, so any other code page is refused before FreeXL sees it.
+        if let codepage = formats?.codepage, codepage != 1200 {
+            throw .unreadable("text in an unsupported code page (\(codepage))")
+        }
         var handle: UnsafeRawPointer? = nil
         let opened = freexl_open(path, &handle)
         guard opened == FREEXL_OK, let handle else {

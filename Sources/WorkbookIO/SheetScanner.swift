@@ -137,6 +137,13 @@ struct SheetScanner {
             }
         }
         nextRow = rowIndex + 1
+        // A row's cells in column order, one per column, whatever order the file wrote them in
+        // (readers index by column; the last written of two cells at one place wins, as in Excel).
+        if zip(cells, cells.dropFirst()).contains(where: { $0.column >= $1.column }) {
+            var byColumn: [Int: CellValue] = [:]
+            for cell in cells { byColumn[cell.column] = cell.value }
+            cells = byColumn.sorted { $0.key < $1.key }.map { Cell(column: $0.key, value: $0.value) }
+        }
         try deliver(SheetRow(index: rowIndex, cells: cells))
         return position
     }
