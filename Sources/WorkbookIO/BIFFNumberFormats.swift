@@ -21,7 +21,11 @@ struct BIFFNumberFormats {
         var column: Int
     }
 
-    struct Unreadable: Error { var reason: String }
+    struct Unreadable: Error {
+        var reason: String
+        /// An Excel 95 (BIFF5) workbook: readable by FreeXL, not by these records.
+        var biff5 = false
+    }
 
     init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(reason: "cannot read the file") }
@@ -31,7 +35,8 @@ struct BIFFNumberFormats {
         }
         // BIFF5 ("Book") has other record layouts; only BIFF8 ("Workbook") is read.
         guard let stream = try? container.stream(named: "Workbook") else {
-            throw Unreadable(reason: "no BIFF8 workbook stream")
+            let biff5 = (try? container.stream(named: "Book")) != nil
+            throw Unreadable(reason: "no BIFF8 workbook stream", biff5: biff5)
         }
         try self.init(workbookStream: stream)
     }

@@ -34,14 +34,22 @@ public struct LegacyXlsReader {
 
     public init(path: String, limits: ReadLimits = .standard) throws(Failure) {
         self.path = path
+        // FreeXL is handed only a container our own reader understands: on damaged ones it has
+        // read outside its buffers (found by fuzzing). An Excel 95 workbook goes to FreeXL as it is.
+        let formats: BIFFNumberFormats?
+        do {
+            formats = try BIFFNumberFormats(path: path)
+        } catch let error as BIFFNumberFormats.Unreadable where error.biff5 {
+            formats = nil
+        } catch {
+            throw .unreadable("the workbook is damaged (\((error as? BIFFNumberFormats.Unreadable)?.reason ?? "\(error)"))")
+        }
         // FreeXL allocates every cell a sheet's DIMENSION record states, at open: check first.
-        let formats = try? BIFFNumberFormats(path: path)
         if let formats, formats.largestSheetCells > UInt64(limits.xlsCells) {
             throw .tooLarge("a sheet of \(formats.largestSheetCells) cells, more than xlsx-tasks reads (limit xls-cells: \(limits.xlsCells))")
         }
-        // FreeXL converts text through iconv from the stated code page, and on a crafted one reads
-        // outside its buffer (found by Fuzz/FuzzReturnedFile under AddressSanitizer): a BIFF8
-        // workbook's text is UTF-16, so any other code page is refused before FreeXL sees it.
+        // FreeXL converts text through iconv from the stated code page: a BIFF8 workbook's text is
+        // UTF-16, so any other code page is refused before FreeXL sees it.
         if let codepage = formats?.codepage, codepage != 1200 {
             throw .unreadable("text in an unsupported code page (\(codepage))")
         }
