@@ -32,7 +32,7 @@ public struct ReadLimits: Sendable, Equatable {
     /// (or is made to flood 问题清单) and is rejected.
     public var problemsPerFile = 20_000
     /// Cells of one legacy .xls sheet as its DIMENSION record states them (FreeXL allocates them all).
-    public var xlsCells = 10_000_000
+    public var xlsCells = 2_000_000
 
     public init() {}
 
