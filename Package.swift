@@ -20,8 +20,7 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]
         ),
         .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
-        .target(name: "WorkbookIO", dependencies: ["CXlsxWriter", "SystemZlib", "CFreeXL"]),
+        .target(name: "WorkbookIO", dependencies: ["CXlsxWriter", "SystemZlib"]),
         // The workbook layout templates in Templates/xlsx, shipped with the tool as resources.
         .target(
             name: "BundledTemplates",

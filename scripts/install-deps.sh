@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Installs what xlsx-tasks needs on Debian: the C libraries it links (libxlsxwriter, FreeXL
-# for legacy .xls, zlib).
+# Installs what xlsx-tasks needs on Debian: the C libraries it links (libxlsxwriter, zlib).
 # With --test, also the independent clients the tests check our files with:
 # openpyxl (PyPI) and LibreOffice Calc (headless), and python-docx, the Word writer some
 # tests make documents with.
 set -euo pipefail
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-packages=(libxlsxwriter-dev libfreexl-dev zlib1g-dev pkg-config)
+packages=(libxlsxwriter-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
   packages+=(libreoffice-calc-nogui python3-pip)
 fi

@@ -145,7 +145,7 @@ public struct ReturnedFile: Sendable {
             throw RejectedFile(WorkbookError(path: path, message: why, kind: .limit))
         }
         let sheets = reader.sheets.map { sheet in
-            ReturnedSheet(name: sheet.name, state: .visible, rows: sheet.rows.map { ($0.index + 1, CellRow($0.values)) },
+            ReturnedSheet(name: sheet.name, state: sheet.state, rows: sheet.rows.map { ($0.index + 1, CellRow($0.values)) },
                           protected: nil, imageCells: 0)
         }
         return ReturnedFile(path: path, format: .xls, customProperties: [:], sheets: sheets, modified: modified,

@@ -114,12 +114,17 @@ struct CompoundFile {
     }
 
     static func u16(_ bytes: [UInt8], _ at: Int) -> UInt16 {
-        guard at + 1 < bytes.count else { return 0 }
+        guard at >= 0, at + 1 < bytes.count else { return 0 }
         return UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8
     }
 
     static func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
-        guard at + 3 < bytes.count else { return 0 }
+        guard at >= 0, at + 3 < bytes.count else { return 0 }
         return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+    }
+
+    static func u64(_ bytes: [UInt8], _ at: Int) -> UInt64 {
+        guard at >= 0, at + 7 < bytes.count else { return 0 }
+        return UInt64(u32(bytes, at)) | UInt64(u32(bytes, at + 4)) << 32
     }
 }

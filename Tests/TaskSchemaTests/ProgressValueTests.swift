@@ -30,10 +30,10 @@ final class ProgressValueTests: XCTestCase {
 
     /// The BIFF8 format codes that show a percentage: % outside quotes, escapes and brackets.
     func testPercentFormatCodes() {
-        XCTAssertTrue(BIFFNumberFormats.showsPercent("0.0%"))
-        XCTAssertTrue(BIFFNumberFormats.showsPercent("[Red]0%"))
-        XCTAssertFalse(BIFFNumberFormats.showsPercent("0\"%\""))
-        XCTAssertFalse(BIFFNumberFormats.showsPercent("0\\%"))
-        XCTAssertFalse(BIFFNumberFormats.showsPercent("yyyy-mm-dd"))
+        XCTAssertTrue(CellStyles.formatIsPercent("0.0%"))
+        XCTAssertTrue(CellStyles.formatIsPercent("[Red]0%"))
+        XCTAssertFalse(CellStyles.formatIsPercent("0\"%\""))
+        XCTAssertFalse(CellStyles.formatIsPercent("0\\%"))
+        XCTAssertFalse(CellStyles.formatIsPercent("yyyy-mm-dd"))
     }
 }

@@ -4,18 +4,18 @@ import XCTest
 
 @testable import WorkbookIO
 
-/// .xls twins written by LibreOffice (Tests/Fixtures/make_xls_fixtures.py), read through FreeXL.
+/// .xls twins written by LibreOffice (Tests/Fixtures/make_xls_fixtures.py), read by our own BIFF8 reader.
 final class LegacyXlsReaderTests: XCTestCase {
     func testSheetsStringsNumbersOfALibreOfficeXls() throws {
         let reader = try LegacyXlsReader(path: Repository.path("Tests/Fixtures/returned-xls/工信局.xls").path)
-        // Every sheet, hidden ones included (FreeXL does not say which are hidden).
+        // Every sheet, hidden ones included.
         XCTAssertTrue(reader.sheets.map(\.name).contains("_xlsx_tasks"), "\(reader.sheets.map(\.name))")
         XCTAssertTrue(reader.sheets.map(\.name).contains("填报说明"))
         let table = try XCTUnwrap(reader.sheets.first)
         let header = try XCTUnwrap(table.rows.first { $0.values.first == .text("编号") })
         XCTAssertEqual(header.index, 2, "the header is the third row, under the title and the reporter block")
         XCTAssertTrue(header.values.contains(.text("完成进度（%）")))
-        // The reporter block's 填报日期 is a date cell: FreeXL's "2020-06-30" becomes a serial again.
+        // The reporter block's 填报日期 is a date cell (its format is a date format): a serial.
         let reporter = try XCTUnwrap(table.rows.first { $0.index == 1 })
         XCTAssertEqual(reporter.values.first, .text("填报人："))
         XCTAssertTrue(reporter.values.contains(.date(44012)), "\(reporter.values)")
