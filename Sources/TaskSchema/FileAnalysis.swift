@@ -139,7 +139,7 @@ struct FileAnalysis: Sendable {
         var seen: Set<String> = []
         for (sheet, layout) in layouts where !analysis.tooManyProblems {
             if analysis.reportDate == nil { analysis.reportDate = reporterDate(sheet, above: layout.headerRow, date1904: file.date1904) }
-            if file.format == .xlsx, file.customProperties[DocumentProperty.kind] == "unit-report", sheet.protected == false {
+            if file.customProperties[DocumentProperty.kind] == "unit-report", sheet.protected == false {
                 analysis.problem(.unprotected, sheet: sheet.name, message: "the sheet protection was removed", zh: "填报单位取消了工作表保护")
             }
             analysis.readRows(sheet, layout: layout, file: file, index: index, template: template, seen: &seen)
@@ -187,7 +187,7 @@ struct FileAnalysis: Sendable {
 
     /// Properties first, then the hidden metadata sheet, the title or reporter block, the file
     /// name, and last the task ids the file holds.
-    static func identify(_ file: ReturnedFile, layouts: [(ReturnedSheet, TableLayout)], index: MasterIndex) -> (String, String)? {
+    static func identify(_ file: ReturnedFile, layouts: [(SheetContents, TableLayout)], index: MasterIndex) -> (String, String)? {
         if let unit = file.customProperties[DocumentProperty.unit], index.isRecipient(unit) { return (unit, "properties") }
         if let unit = file.metadataValue(DocumentProperty.unit), index.isRecipient(unit) { return (unit, "metadata") }
         for (sheet, layout) in layouts {
@@ -208,7 +208,7 @@ struct FileAnalysis: Sendable {
             }
         }
         let stem = Array(TextKey.of(URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent).utf8)
-        if let unit = index.recipientKeys.first(where: { UTF8Search.contains(stem, $0.key) })?.name { return (unit, "file name") }
+        if let unit = index.recipientKeys.first(where: { ByteSearch.contains(stem, $0.key) })?.name { return (unit, "file name") }
         var ids: Set<String> = []
         for (sheet, layout) in layouts {
             guard let column = layout.idColumn else { continue }
@@ -225,7 +225,7 @@ struct FileAnalysis: Sendable {
 
     /// Tasks of the unit that the file does not hold. A CSV keeps one sheet only: the tasks of
     /// the other tables are one problem, not one per task.
-    mutating func reportMissingTasks(_ file: ReturnedFile, layouts: [(ReturnedSheet, TableLayout)], seen: Set<String>, index: MasterIndex) {
+    mutating func reportMissingTasks(_ file: ReturnedFile, layouts: [(SheetContents, TableLayout)], seen: Set<String>, index: MasterIndex) {
         let missing = index.expectedTasks(of: unit!).filter { !seen.contains($0) }
         var covered = Set(layouts.compactMap(\.1.table))
         for task in seen { if let table = index.tasksByID[task]?.table { covered.insert(table) } }
@@ -253,7 +253,7 @@ struct FileAnalysis: Sendable {
         }
     }
 
-    static func reporterDate(_ sheet: ReturnedSheet, above headerRow: Int, date1904: Bool) -> Double? {
+    static func reporterDate(_ sheet: SheetContents, above headerRow: Int, date1904: Bool) -> Double? {
         for row in sheet.rows.prefix(headerRow) {
             for (column, value) in row.values.enumerated() {
                 guard case .text(let label)? = value, TextKey.of(label).hasPrefix("填报日期") else { continue }
@@ -273,7 +273,7 @@ struct FileAnalysis: Sendable {
     // MARK: Rows
 
     mutating func readRows(
-        _ sheet: ReturnedSheet, layout: TableLayout, file: ReturnedFile, index: MasterIndex, template: ReportTemplate,
+        _ sheet: SheetContents, layout: TableLayout, file: ReturnedFile, index: MasterIndex, template: ReportTemplate,
         seen: inout Set<String>
     ) {
         let unit = self.unit!

@@ -77,7 +77,7 @@ public enum TextKey {
 
 /// Where the task table of a returned sheet is: its header row and which column holds what.
 struct TableLayout {
-    /// Index into ``ReturnedSheet/rows`` of the header row.
+    /// Index into ``SheetContents/rows`` of the header row.
     var headerRow: Int
     var idColumn: Int?
     /// Progress column index in the template → sheet column.
@@ -89,7 +89,7 @@ struct TableLayout {
     /// Finds the header among the first rows: the row that names the most known columns, with
     /// at least one progress column and 编号 or a task column. Title rows, inserted blank rows,
     /// reordered and extra columns do not matter.
-    static func find(in sheet: ReturnedSheet, template: ReportTemplate, master: Master) -> TableLayout? {
+    static func find(in sheet: SheetContents, template: ReportTemplate, master: Master) -> TableLayout? {
         let progressKeys = template.columns.map { TextKey.of($0.name) }
         let progressLoose = template.columns.map { TextKey.loose($0.name) }
         var best: (layout: TableLayout, score: Int)? = nil

@@ -2,8 +2,8 @@ import Foundation
 import WorkbookIO
 
 /// Loads the master task list from whatever SOURCE is: the document (.docx or its text
-/// export), or a master spreadsheet (.xlsx made by `import`, or a CSV with the same columns), decided by
-/// the file's first bytes.
+/// export), or a master spreadsheet (.xlsx made by `import`, a .xls or CSV with the same
+/// columns), decided by the file's content.
 public enum MasterSource {
     public static func load(_ path: String) throws -> Master {
         var isFolder: ObjCBool = false
@@ -11,80 +11,65 @@ public enum MasterSource {
             throw ImportError(path: path, message: "is a folder, not the task document or a master; SOURCE comes first (merge SOURCE RETURNED... -o merged.xlsx)")
         }
         if let special = SpecialFile.kind(path) { throw ImportError(path: path, message: "is \(special), not a task document") }
-        let kind: FileKind
+        let reader: any SpreadsheetReader
         do {
-            kind = try FileKind.sniff(path: path)
-        } catch let error as WorkbookError {
+            reader = try Workbook.open(path, limits: .trusted)
+        } catch where error.kind == .notSpreadsheet && error.found == .wordPackage {
+            return MasterAssembler.assemble(try DocxReader(path: path).read())
+        } catch where error.kind == .notSpreadsheet {
+            throw ImportError(path: path, message: "not a task document or master spreadsheet: \(error.message)")
+        } catch {
             throw ImportError(path: path, message: error.message)
         }
-        switch kind {
-        case .zip:
-            // A Word document or a master workbook: both are ZIP packages.
-            if (try? ZipPackage(path: path))?.contains("word/document.xml") == true {
-                return MasterAssembler.assemble(try DocxReader(path: path).read())
-            }
-            return try fromXlsx(path)
-        case .text:
-            if let table = try? CSVReader.read(path: path, limits: .trusted), let header = table.rows.first,
-                header.contains(where: { TextKey.of($0) == TextKey.of(MasterWorkbook.idColumn) }), header.count > 1
-            {
-                return try fromGrid(path: path, sheets: [(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
-                                                          table.rows.enumerated().map { ($0.offset + 1, $0.element) })])
-            }
-            return try DocumentImporter.importMaster(from: path)
-        case .empty:
-            throw ImportError(path: path, message: "the file is empty")
-        default:
-            throw ImportError(path: path, message: "not a task document or master spreadsheet: \(kind.description)")
+        guard reader.format == .csv else { return try fromSpreadsheet(reader) }
+        // Text is a master in CSV when its first line names the id column, else the document's
+        // text export.
+        do {
+            return try fromSpreadsheet(reader, requiringIDColumn: true)
+        } catch is NotATable {
+            return try DocumentImporter.importText(path)
+        } catch is WorkbookError {
+            return try DocumentImporter.importText(path)
         }
     }
 
-    static func fromXlsx(_ path: String) throws -> Master {
+    private struct NotATable: Error {}
+
+    /// Every visible sheet whose first row is a task table, read in one pass: each row becomes a
+    /// task as it streams by, no grid of the whole sheet.
+    static func fromSpreadsheet(_ reader: any SpreadsheetReader, requiringIDColumn: Bool = false) throws -> Master {
         do {
-            let reader = try XlsxReader(path: path, limits: .trusted)
-            let strings = try reader.sharedStrings()
-            var builder = MasterTableBuilder(path: path)
-            for (index, sheet) in reader.sheets.enumerated() where sheet.state == .visible && sheet.part != nil {
-                // One pass: each row becomes a task as it streams by, no grid of the whole sheet.
+            var builder = MasterTableBuilder(path: reader.path)
+            for (index, sheet) in reader.sheets.enumerated() where sheet.state == .visible {
                 var table: MasterTableBuilder.Table? = nil
                 var first = true
                 var texts: [String] = []
-                try reader.forEachRowSavingMemory(inSheet: index) { row in
+                try reader.readRows(ofSheet: index, keepingRows: true) { row in
                     guard let last = row.cells.last else { return }
                     texts.removeAll(keepingCapacity: true)
                     texts.append(contentsOf: repeatElement("", count: last.column + 1))
                     for cell in row.cells {
-                        if case .sharedString(let position) = cell.value, position < strings.count {
-                            texts[cell.column] = strings[position]
+                        if case .text(let text) = cell.value {
+                            texts[cell.column] = text
                         } else {
-                            texts[cell.column] = try reader.resolve(cell.value).displayText(date1904: reader.date1904)
+                            texts[cell.column] = cell.value.displayText(date1904: reader.date1904)
                         }
                     }
                     if first {
                         first = false
+                        if requiringIDColumn && !MasterTableBuilder.namesIDColumn(texts) { throw NotATable() }
                         table = builder.beginTable(name: sheet.name, header: texts)
                     } else if table != nil {
                         try builder.add(row: texts, number: row.index + 1, to: &table!)
                     }
                 }
+                if first && requiringIDColumn { throw NotATable() }
                 if let table { builder.finish(table) }
             }
             return try builder.master()
-        } catch let error as WorkbookError {
-            throw ImportError(path: path, message: error.message)
+        } catch let error as WorkbookError where !requiringIDColumn {
+            throw ImportError(path: reader.path, message: error.message)
         }
-    }
-
-    static func fromGrid(path: String, sheets: [(name: String, rows: [(number: Int, cells: [String])])]) throws -> Master {
-        var builder = MasterTableBuilder(path: path)
-        for sheet in sheets {
-            guard let header = sheet.rows.first?.cells, var table = builder.beginTable(name: sheet.name, header: header) else { continue }
-            for row in sheet.rows.dropFirst() {
-                try builder.add(row: row.cells, number: row.number, to: &table)
-            }
-            builder.finish(table)
-        }
-        return try builder.master()
     }
 }
 
@@ -113,6 +98,11 @@ struct MasterTableBuilder {
     private var namesByCell: [UTF8Key: [String]] = [:]
 
     init(path: String) { self.path = path }
+
+    /// The header row has the id column (编号) and at least one other.
+    static func namesIDColumn(_ header: [String]) -> Bool {
+        header.count > 1 && header.contains { TextKey.of($0) == TextKey.of(MasterWorkbook.idColumn) }
+    }
 
     /// The table a sheet with this header row holds, or nil if the sheet is not a task table.
     func beginTable(name: String, header: [String]) -> Table? {

@@ -1,3 +1,4 @@
+import WorkbookIO
 /// A cell that names units or people: "发改委\n工信局", "顾晓东、岳智宏",
 /// "各有关镇（区）\n有关部门". Names are split and cleaned; generic phrases that name
 /// nobody in particular are kept as text but are not units.
@@ -102,7 +103,7 @@ public struct NameList: Sendable, Hashable {
     public static func isGeneric(_ name: String) -> Bool {
         var name = name
         return name.withUTF8 { bytes in
-            genericPrefixes.contains { bytes.starts(with: $0) } || genericParts.contains { UTF8Search.contains(bytes, $0) }
+            genericPrefixes.contains { bytes.starts(with: $0) } || genericParts.contains { ByteSearch.contains(bytes, $0) }
         }
     }
 

@@ -24,8 +24,7 @@ public enum OutputSafety {
     /// The `xlsx-tasks.kind` property of a workbook xlsx-tasks wrote ("merged", "checklist",
     /// "unit-report", "master"), nil for anything else.
     public static func kind(of path: String) -> String? {
-        guard (try? FileKind.sniff(path: path)) == .zip, let reader = try? XlsxReader(path: path) else { return nil }
-        return reader.customProperties[DocumentProperty.kind]
+        (try? Workbook.open(path))?.customProperties[DocumentProperty.kind]
     }
 
     struct Identity {

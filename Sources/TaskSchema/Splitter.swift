@@ -215,15 +215,16 @@ struct PreviousChecklist {
     var checksums: [String: UInt32] = [:]
 
     init?(path: String) {
-        guard let reader = try? XlsxReader(path: path), reader.customProperties[DocumentProperty.kind] ?? "checklist" == "checklist",
-            let sheet = reader.sheets.indices.first(where: { reader.sheets[$0].part != nil })
+        guard let reader = try? Workbook.open(path), reader.customProperties[DocumentProperty.kind] ?? "checklist" == "checklist",
+            !reader.sheets.isEmpty
         else { return nil }
+        let sheet = 0
         var header: [Int: String]? = nil
         var recipientColumn: Int? = nil, fileColumn: Int? = nil
         var files: Set<String> = [], entries: [String: [String: CellValue]] = [:]
-        let read = try? reader.forEachRow(inSheet: sheet) { (row: SheetRow) throws -> Void in
+        let read = try? reader.readRows(ofSheet: sheet) { (row: SheetRow) throws -> Void in
             var values: [Int: CellValue] = [:]
-            for cell in row.cells { values[cell.column] = try reader.resolve(cell.value) }
+            for cell in row.cells { values[cell.column] = cell.value }
             guard let names = header else {
                 let texts = values.compactMapValues { value -> String? in if case .text(let text) = value { return text } else { return nil } }
                 let recipientLabels = Set(Splitter.recipientLabels.values)
@@ -249,10 +250,10 @@ struct PreviousChecklist {
         guard read != nil, header != nil else { return nil }
         self.files = files
         self.entries = entries
-        if let hidden = reader.sheets.firstIndex(where: { $0.name == Splitter.checksumSheet && $0.part != nil }) {
+        if let hidden = reader.sheets.firstIndex(where: { $0.name == Splitter.checksumSheet }) {
             var sums: [String: UInt32] = [:]
-            _ = try? reader.forEachRow(inSheet: hidden) { (row: SheetRow) throws -> Void in
-                let values = try row.cells.map { try reader.resolve($0.value) }
+            _ = try? reader.readRows(ofSheet: hidden) { (row: SheetRow) -> Void in
+                let values = row.cells.map(\.value)
                 if values.count == 2, case .text(let file) = values[0] {
                     switch values[1] {
                     case .text(let text): if let sum = UInt32(text) { sums[file] = sum }

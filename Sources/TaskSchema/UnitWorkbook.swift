@@ -252,17 +252,6 @@ enum HeaderFooter {
     }
 }
 
-/// "100" rather than "100.0"; no binary noise ("0.1 + 0.2").
-enum NumberText {
-    static func format(_ number: Double) -> String {
-        if number == number.rounded() && abs(number) < 1e15 { return String(Int(number)) }
-        var text = String(format: "%.10f", number)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
-    }
-}
-
 /// Excel does not grow a row for wrapped text written by a library; an estimate keeps long
 /// task texts readable on screen and on paper.
 enum RowHeight {

@@ -42,4 +42,20 @@ final class MasterSourceTests: XCTestCase {
             XCTAssertTrue(text.contains("重复.csv") && text.contains("1-001 appears twice") && text.contains("4"), text)
         }
     }
+
+    /// A master saved as .xls (by LibreOffice here, as an office with old Excel would) loads
+    /// like the .xlsx `import` wrote: the reader is chosen by content, the master code is one.
+    func testMasterKeptAsLegacyXlsLoadsLikeItsXlsx() throws {
+        let xlsx = folder.appendingPathComponent("任务总表.xlsx")
+        let imported = try runTool(["import", Repository.seed.path, "-o", xlsx.path])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let converted = try LibreOffice.convert([xlsx], to: "xls", into: folder)
+        XCTAssertEqual(converted.status, 0, converted.stderr)
+        let fromXlsx = try MasterSource.load(xlsx.path)
+        let fromXls = try MasterSource.load(folder.appendingPathComponent("任务总表.xls").path)
+        XCTAssertEqual(fromXls.taskCount, 182)
+        XCTAssertEqual(fromXls.tables.map(\.name), fromXlsx.tables.map(\.name))
+        XCTAssertEqual(fromXls.tables.flatMap(\.tasks), fromXlsx.tables.flatMap(\.tasks))
+        XCTAssertEqual(fromXls.units.map(\.name), fromXlsx.units.map(\.name))
+    }
 }

@@ -11,16 +11,16 @@ final class LegacyXlsReaderTests: XCTestCase {
         // Every sheet, hidden ones included.
         XCTAssertTrue(reader.sheets.map(\.name).contains("_xlsx_tasks"), "\(reader.sheets.map(\.name))")
         XCTAssertTrue(reader.sheets.map(\.name).contains("填报说明"))
-        let table = try XCTUnwrap(reader.sheets.first)
+        let table = try reader.contents(ofSheet: 0)
         let header = try XCTUnwrap(table.rows.first { $0.values.first == .text("编号") })
-        XCTAssertEqual(header.index, 2, "the header is the third row, under the title and the reporter block")
+        XCTAssertEqual(header.number, 3, "the header is the third row, under the title and the reporter block")
         XCTAssertTrue(header.values.contains(.text("完成进度（%）")))
         // The reporter block's 填报日期 is a date cell (its format is a date format): a serial.
-        let reporter = try XCTUnwrap(table.rows.first { $0.index == 1 })
+        let reporter = try XCTUnwrap(table.rows.first { $0.number == 2 })
         XCTAssertEqual(reporter.values.first, .text("填报人："))
         XCTAssertTrue(reporter.values.contains(.date(44012)), "\(reporter.values)")
         let progress = try XCTUnwrap(header.values.firstIndex(of: .text("完成进度（%）")))
-        let first = try XCTUnwrap(table.rows.first { $0.index == header.index + 1 })
+        let first = try XCTUnwrap(table.rows.first { $0.number == header.number + 1 })
         guard case .text(let id)? = first.values[0], case .number(let percent)? = first.values[progress] else {
             return XCTFail("unexpected first row \(first.values)")
         }
@@ -32,8 +32,8 @@ final class LegacyXlsReaderTests: XCTestCase {
     func testTruncatedAndNonWorkbookFilesAreClearFailures() throws {
         XCTAssertEqual(try FileKind.sniff(path: Repository.path("Tests/Fixtures/returned-xls/水务局-传输中断.xls").path), .truncatedOLE)
         XCTAssertThrowsError(try LegacyXlsReader(path: Repository.path("Tests/Fixtures/returned/工信局.xlsx").path)) { error in
-            guard case LegacyXlsReader.Failure.unreadable(let why) = error else { return XCTFail("\(error)") }
-            XCTAssertFalse(why.isEmpty)
+            guard let failure = error as? WorkbookError, failure.kind == .damaged else { return XCTFail("\(error)") }
+            XCTAssertFalse(failure.message.isEmpty)
         }
     }
 

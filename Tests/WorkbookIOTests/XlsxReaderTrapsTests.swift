@@ -70,7 +70,7 @@ final class XlsxReaderTrapsTests: XCTestCase {
         XCTAssertNil(values["D7"])
         XCTAssertEqual(values["E7"], .number(-0.00125))
         XCTAssertEqual(values["F7"], .number(123456789012345678901))
-        XCTAssertTrue(summary.protected)
+        XCTAssertEqual(summary.protected, true)
         XCTAssertEqual(summary.mergedRanges, ["A1:C1"])
         XCTAssertEqual(values.count, 24, "the false <dimension ref=\"A1\"/> is ignored (\(name))")
     }

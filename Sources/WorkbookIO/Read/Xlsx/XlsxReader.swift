@@ -5,22 +5,17 @@ import Foundation
 /// Parts are found through the package relationships (officeDocument → workbook → worksheets,
 /// shared strings, styles), for Transitional and Strict OOXML alike, with relative and absolute
 /// targets; names are matched without regard to case; prefixes are resolved to namespace URIs.
-public final class XlsxReader {
-    public enum SheetState: String, Sendable { case visible, hidden, veryHidden }
-
-    public struct Sheet: Sendable {
-        public var name: String
-        public var state: SheetState
-        /// The worksheet part, e.g. "xl/worksheets/sheet1.xml" (nil for chartsheets and broken links).
-        public var part: String?
-    }
-
+public final class XlsxReader: SpreadsheetReader {
     public let path: String
-    public let sheets: [Sheet]
-    /// Custom document properties (docProps/custom.xml), by name.
+    public var format: SpreadsheetFormat { .xlsx }
+    /// Worksheets only: a chartsheet (or a sheet whose part is missing) holds no cells.
+    public let sheets: [SheetInfo]
+    /// The worksheet part of each of ``sheets``, e.g. "xl/worksheets/sheet1.xml".
+    public let worksheetParts: [String]
     public let customProperties: [String: String]
-    /// Dates count from 1904-01-01 (old Mac Excel) instead of 1899-12-30.
     public let date1904: Bool
+    /// Percentage and date formats are read from the styles part: always known.
+    public var numberFormatsKnown: Bool { true }
     /// WPS stores in-cell images in xl/cellimages.xml.
     public let hasCellImages: Bool
     let package: ZipPackage
@@ -34,13 +29,16 @@ public final class XlsxReader {
         let rootRelationships = try Relationships.read(from: package, for: "")
         let workbookPart = rootRelationships.target(ofType: "officeDocument") ?? "xl/workbook.xml"
         guard let workbookData = try package.data(of: workbookPart) else {
-            throw WorkbookError(path: path, message: "not a spreadsheet: the ZIP has no workbook part (\(workbookPart))")
+            throw WorkbookError(.notSpreadsheet, path: path, message: "not a spreadsheet: the ZIP has no workbook part (\(workbookPart))", found: .zip)
         }
         let relationships = try Relationships.read(from: package, for: workbookPart)
         let workbook = WorkbookPart.parse([UInt8](workbookData))
-        sheets = workbook.sheets.map { sheet in
-            Sheet(name: sheet.name, state: sheet.state, part: sheet.relationship.flatMap { relationships.target(id: $0) })
+        let worksheets = workbook.sheets.compactMap { sheet -> (SheetInfo, String)? in
+            guard let part = sheet.relationship.flatMap({ relationships.target(id: $0) }) else { return nil }
+            return (SheetInfo(name: sheet.name, state: sheet.state), part)
         }
+        sheets = worksheets.map(\.0)
+        worksheetParts = worksheets.map(\.1)
         date1904 = workbook.date1904
         if let stylesPart = relationships.target(ofType: "styles"), let data = try package.data(of: stylesPart) {
             styles = try CellStyles.parse([UInt8](data), limit: limits.styles, path: path)
@@ -69,19 +67,38 @@ public final class XlsxReader {
         return table
     }
 
-    /// Reads a sheet row by row (rows in file order, empty cells left out) and returns what
-    /// else the sheet part says (protection, merged ranges, images).
+    /// Reads a sheet row by row as the file has it (rows in file order, empty cells left out,
+    /// text cells as ``CellValue/sharedString(_:)`` indices: the fastest way through a large
+    /// sheet) and returns what else the sheet part says (protection, merged ranges, images).
     @discardableResult
     public func forEachRow(inSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
         try forEachRow(inSheet: index, chunkSize: 1 << 20, pipelineAbove: ZipPackage.pipelineThreshold, body)
     }
 
-    /// The same with smaller inflate chunks: for a caller that keeps what it reads (a master
-    /// loaded whole), the buffers in flight are the part of the peak memory it can save (8 MB);
-    /// a caller that streams millions of rows is faster with the default.
+    /// Rows with shared strings resolved. With `keepingRows` (a master loaded whole) the inflate
+    /// chunks are smaller: the buffers in flight are the part of the peak memory such a caller
+    /// can save (8 MB); a caller that streams millions of rows is faster with the default.
     @discardableResult
-    public func forEachRowSavingMemory(inSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
-        try forEachRow(inSheet: index, chunkSize: 256 << 10, pipelineAbove: ZipPackage.pipelineThreshold, body)
+    public func readRows(ofSheet index: Int, keepingRows: Bool, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
+        let table = try sharedStrings()
+        return try forEachRow(inSheet: index, chunkSize: keepingRows ? 256 << 10 : 1 << 20,
+                              pipelineAbove: ZipPackage.pipelineThreshold) { row in
+            // A new array of the row's size: a caller that keeps rows keeps exactly that.
+            var resolved: [Cell] = []
+            resolved.reserveCapacity(row.cells.count)
+            for cell in row.cells {
+                guard case .sharedString(let position) = cell.value else {
+                    resolved.append(cell)
+                    continue
+                }
+                guard position < table.count else {
+                    throw WorkbookError(.damaged, path: path, message: "a cell refers to shared string \(position), but there are only \(table.count)",
+                                        sheet: sheets[index].name, row: row.index + 1, column: cell.column)
+                }
+                resolved.append(Cell(column: cell.column, value: .text(table[position])))
+            }
+            try body(SheetRow(index: row.index, cells: resolved))
+        }
     }
 
     /// `chunkSize` is the inflate buffer; parts larger than `pipelineAbove` bytes are inflated on
@@ -90,9 +107,10 @@ public final class XlsxReader {
     func forEachRow(
         inSheet index: Int, chunkSize: Int, pipelineAbove: UInt64, _ body: (SheetRow) throws -> Void
     ) throws -> SheetSummary {
-        guard sheets.indices.contains(index), let part = sheets[index].part else {
-            throw WorkbookError(path: path, message: "sheet \(index + 1) has no worksheet part")
+        guard worksheetParts.indices.contains(index) else {
+            throw WorkbookError(.damaged, path: path, message: "there is no worksheet \(index + 1)")
         }
+        let part = worksheetParts[index]
         // The shared strings must be read before the sheet streams: both parts come through the
         // archive's one file handle, and reading one in the middle of the other would move it.
         _ = try sharedStrings()
@@ -105,7 +123,7 @@ public final class XlsxReader {
             // An unfinished row is rescanned with every chunk: bound it, so a row (or one cell)
             // of a gigabyte is an error after bounded work.
             guard carry.count <= package.limits.rowBytes else {
-                throw WorkbookError(path: path, message: "a row longer than \(package.limits.rowBytes >> 20) MB of XML (limit row-bytes)", kind: .limit)
+                throw WorkbookError(.tooLarge, path: path, message: "a row longer than \(package.limits.rowBytes >> 20) MB of XML (limit row-bytes)")
             }
         }
         if package.size(of: part) >= pipelineAbove {
@@ -158,82 +176,8 @@ public final class XlsxReader {
         guard case .sharedString(let index) = value else { return value }
         let table = try sharedStrings()
         guard table.indices.contains(index) else {
-            throw WorkbookError(path: path, message: "a cell refers to shared string \(index), but there are only \(table.count)")
+            throw WorkbookError(.damaged, path: path, message: "a cell refers to shared string \(index), but there are only \(table.count)")
         }
         return .text(table[index])
-    }
-
-    /// A date serial as calendar date and time, honouring the workbook's date system and the
-    /// 1900 system's phantom 29 February 1900.
-    public func dateComponents(_ serial: Double) -> DateComponents {
-        ExcelDate.components(serial, date1904: date1904)
-    }
-}
-
-/// Excel serial day numbers.
-public enum ExcelDate {
-    public static func components(_ serial: Double, date1904: Bool) -> DateComponents {
-        var days = serial.rounded(.down)
-        let seconds = Int(((serial - days) * 86_400).rounded())
-        if date1904 {
-            days += 1_462
-        } else if days < 61 {
-            // Serials 1–59 are 1900-01-01 … 1900-02-28; 60 is the phantom 1900-02-29.
-            days += 1
-        }
-        // Day 0 of the (corrected) 1900 system is 1899-12-30.
-        let julian = Int(days) + 2_415_019
-        let (year, month, day) = civilDate(julianDay: julian)
-        return DateComponents(year: year, month: month, day: day, hour: seconds / 3600, minute: seconds / 60 % 60, second: seconds % 60)
-    }
-
-    /// Julian day number → proleptic Gregorian (year, month, day).
-    static func civilDate(julianDay: Int) -> (Int, Int, Int) {
-        let a = julianDay + 32_044
-        let b = (4 * a + 3) / 146_097
-        let c = a - 146_097 * b / 4
-        let d = (4 * c + 3) / 1_461
-        let e = c - 1_461 * d / 4
-        let m = (5 * e + 2) / 153
-        return (100 * b + d - 4_800 + m / 10, m + 3 - 12 * (m / 10), e - (153 * m + 2) / 5 + 1)
-    }
-
-    /// The serial of "2020-06-30", "2020-06-30 14:30:00" or "14:30:00" (a time alone is a
-    /// fraction of a day), or nil if the text is not one of these.
-    public static func serial(fromISO text: String, date1904: Bool) -> Double? {
-        let parts = text.split(separator: " ")
-        var serial = 0.0
-        var timePart: Substring? = nil
-        if let first = parts.first, first.contains("-") {
-            let ymd = first.split(separator: "-").compactMap { Int($0) }
-            guard ymd.count == 3, (1...12).contains(ymd[1]), (1...31).contains(ymd[2]) else { return nil }
-            // Julian day number of the civil date, then the serial of the workbook's system.
-            let a = (14 - ymd[1]) / 12, y = ymd[0] + 4_800 - a, m = ymd[1] + 12 * a - 3
-            let julian = ymd[2] + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32_045
-            var days = Double(julian - 2_415_019)
-            if date1904 {
-                days -= 1_462
-            } else if days < 61 {
-                days -= 1  // before the phantom 1900-02-29
-            }
-            serial = days
-            timePart = parts.count > 1 ? parts[1] : nil
-        } else {
-            timePart = parts.first
-        }
-        if let time = timePart {
-            let hms = time.split(separator: ":").compactMap { Double($0) }
-            guard (2...3).contains(hms.count) else { return nil }
-            serial += (hms[0] * 3_600 + hms[1] * 60 + (hms.count == 3 ? hms[2] : 0)) / 86_400
-        }
-        return serial
-    }
-
-    /// "2020-06-30" (and " 14:30" when there is a time of day).
-    public static func text(_ serial: Double, date1904: Bool) -> String {
-        let c = components(serial, date1904: date1904)
-        let date = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-        if c.hour! == 0 && c.minute! == 0 && c.second! == 0 { return date }
-        return date + String(format: " %02d:%02d", c.hour!, c.minute!)
     }
 }

@@ -10,10 +10,10 @@ public enum AtomicFile {
         let folder = destination.deletingLastPathComponent()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw WorkbookError(path: destination.path, message: "the folder \(folder.path) does not exist")
+            throw WorkbookError(.write, path: destination.path, message: "the folder \(folder.path) does not exist")
         }
         guard FileManager.default.isWritableFile(atPath: folder.path) else {
-            throw WorkbookError(path: destination.path, message: "the folder \(folder.path) is not writable")
+            throw WorkbookError(.write, path: destination.path, message: "the folder \(folder.path) is not writable")
         }
         let temporary = folder.appendingPathComponent(
             ".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
@@ -21,7 +21,7 @@ public enum AtomicFile {
             try write(temporary)
             if rename(temporary.path, destination.path) != 0 {
                 throw WorkbookError(
-                    path: destination.path,
+                    .write, path: destination.path,
                     message: "cannot move the finished file into place: \(String(cString: strerror(errno)))")
             }
         } catch {
@@ -36,7 +36,7 @@ public enum AtomicFile {
             do {
                 try data.write(to: temporary)
             } catch {
-                throw WorkbookError(path: destination.path, message: "cannot write: \(error.localizedDescription)")
+                throw WorkbookError(.write, path: destination.path, message: "cannot write: \(error.localizedDescription)")
             }
         }
     }

@@ -13,20 +13,20 @@ public enum CSVReader {
     public static func read(path: String, limits: ReadLimits = .standard) throws -> Table {
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value ?? 0
         guard size <= limits.csvBytes else {
-            throw WorkbookError(path: path, message: "a text file of \(size >> 20) MB, more than xlsx-tasks reads (limit csv-bytes: \(limits.csvBytes >> 20) MB)", kind: .limit)
+            throw WorkbookError(.tooLarge, path: path, message: "a text file of \(size >> 20) MB, more than xlsx-tasks reads (limit csv-bytes: \(limits.csvBytes >> 20) MB)")
         }
         // Checked before reading (Foundation's reader also leaks a buffer on an empty file).
-        if size == 0 { throw WorkbookError(path: path, message: "the file is empty") }
+        if size == 0 { throw WorkbookError(.empty, path: path, message: "the file is empty") }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw WorkbookError(path: path, message: "cannot read the file")
+            throw WorkbookError(.unreadable, path: path, message: "cannot read the file")
         }
-        if data.isEmpty { throw WorkbookError(path: path, message: "the file is empty") }
+        if data.isEmpty { throw WorkbookError(.empty, path: path, message: "the file is empty") }
         // A line too long is refused on the bytes, before a String of it is built.
         if longestLine(data) > limits.csvLineBytes {
-            throw WorkbookError(path: path, message: "a line longer than \(limits.csvLineBytes >> 20) MB (limit csv-line-bytes)", kind: .limit)
+            throw WorkbookError(.tooLarge, path: path, message: "a line longer than \(limits.csvLineBytes >> 20) MB (limit csv-line-bytes)")
         }
         switch TextDecoding.decode(data) {
         case .success(let decoded):
@@ -35,13 +35,13 @@ public enum CSVReader {
             do {
                 rows = try parse(decoded.text, delimiter: delimiter, limits: limits)
             } catch let error as LimitError {
-                throw WorkbookError(path: path, message: error.message, kind: .limit)
+                throw WorkbookError(.tooLarge, path: path, message: error.message)
             }
             return Table(rows: rows, encoding: decoded.encoding, delimiter: delimiter)
         case .failure(.binary):
-            throw WorkbookError(path: path, message: "not a spreadsheet or text file (binary content)")
+            throw WorkbookError(.notSpreadsheet, path: path, message: "not a spreadsheet or text file (binary content)", found: .binary)
         case .failure(.unknownEncoding):
-            throw WorkbookError(path: path, message: "unreadable text: neither UTF-8, UTF-16 nor GB18030/GBK")
+            throw WorkbookError(.unknownEncoding, path: path, message: "unreadable text: neither UTF-8, UTF-16 nor GB18030/GBK")
         }
     }
 

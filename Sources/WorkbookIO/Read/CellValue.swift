@@ -36,3 +36,19 @@ public struct SheetRow: Sendable {
         self.cells = cells
     }
 }
+
+extension CellValue {
+    /// The value as a person would read it in the cell ("" for nothing).
+    public func displayText(date1904: Bool) -> String {
+        switch self {
+        case .text(let text): return text
+        case .sharedString(let index): return "#\(index)"
+        case .number(let number): return NumberText.format(number)
+        case .percent(let number): return NumberText.format(number * 100) + "%"
+        case .date(let serial): return ExcelDate.text(serial, date1904: date1904)
+        case .bool(let flag): return flag ? "TRUE" : "FALSE"
+        case .error(let text): return text
+        case .image: return "[图片]"
+        }
+    }
+}

@@ -17,7 +17,7 @@ enum VeryHiddenPatch {
         do {
             original = try [UInt8](Data(contentsOf: file))
         } catch {
-            throw WorkbookError(path: path, message: "cannot read the written file back: \(error.localizedDescription)")
+            throw WorkbookError(.write, path: path, message: "cannot read the written file back: \(error.localizedDescription)")
         }
         let patched: [UInt8]
         do {
@@ -36,12 +36,12 @@ enum VeryHiddenPatch {
                 return Array(text.utf8)
             }
         } catch let error as ZipRewriteError {
-            throw WorkbookError(path: path, message: "cannot mark sheets very hidden: \(error.message)")
+            throw WorkbookError(.write, path: path, message: "cannot mark sheets very hidden: \(error.message)")
         }
         do {
             try Data(patched).write(to: file)
         } catch {
-            throw WorkbookError(path: path, message: "cannot mark sheets very hidden: \(error.localizedDescription)")
+            throw WorkbookError(.write, path: path, message: "cannot mark sheets very hidden: \(error.localizedDescription)")
         }
     }
 

@@ -51,7 +51,7 @@ struct Relationships {
 struct WorkbookPart {
     struct SheetEntry {
         var name: String
-        var state: XlsxReader.SheetState
+        var state: SheetState
         var relationship: String?
     }
 
@@ -77,7 +77,7 @@ struct WorkbookPart {
                     XMLPullParser.localName(attribute.name) == "id"
                         && relationshipNamespaces.contains(parser.namespace(ofPrefix: XMLPullParser.prefix(attribute.name)) ?? "")
                 }?.value
-                let state = XlsxReader.SheetState(rawValue: attributes.value("state") ?? "visible") ?? .visible
+                let state = SheetState(rawValue: attributes.value("state") ?? "visible") ?? .visible
                 part.sheets.append(SheetEntry(name: attributes.value("name") ?? "", state: state, relationship: relationship))
             }
         }
@@ -140,10 +140,10 @@ enum SharedStrings {
             let consumed = pending.withUnsafeBufferPointer { parseComplete($0, into: &table, final: false) }
             pending.removeFirst(consumed)
             guard table.count <= limits.sharedStrings else {
-                throw WorkbookError(path: path, message: "more than \(limits.sharedStrings) shared strings (limit shared-strings)", kind: .limit)
+                throw WorkbookError(.tooLarge, path: path, message: "more than \(limits.sharedStrings) shared strings (limit shared-strings)")
             }
             guard pending.count <= limits.rowBytes else {
-                throw WorkbookError(path: path, message: "a shared string longer than \(limits.rowBytes >> 20) MB of XML (limit row-bytes)", kind: .limit)
+                throw WorkbookError(.tooLarge, path: path, message: "a shared string longer than \(limits.rowBytes >> 20) MB of XML (limit row-bytes)")
             }
         }
         pending.withUnsafeBufferPointer { _ = parseComplete($0, into: &table, final: true) }

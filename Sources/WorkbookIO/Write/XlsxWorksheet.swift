@@ -130,7 +130,7 @@ public final class XlsxWorksheet {
         for (text, setter) in [(setup.header, worksheet_set_header), (setup.footer, worksheet_set_footer)] {
             guard let text else { continue }
             guard text.utf8.count <= PageSetup.maximumHeaderFooterLength else {
-                throw WorkbookError(path: workbook.path, message: "header/footer longer than 255 bytes on sheet \(name)")
+                throw WorkbookError(.write, path: workbook.path, message: "header/footer longer than 255 bytes on sheet \(name)")
             }
             try workbook.check(setter(handle, text), "set header/footer on sheet \(name)")
         }
@@ -177,7 +177,7 @@ public final class XlsxWorksheet {
         case .list(let values):
             guard DataValidation.fitsLiteralList(values) else {
                 throw WorkbookError(
-                    path: workbook.path,
+                    .write, path: workbook.path,
                     message: "validation list on sheet \(name) is longer than Excel's 255 characters; use a range")
             }
             spec.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)

@@ -4,13 +4,14 @@
 
 /// What a sheet part says besides its cells.
 public struct SheetSummary: Sendable {
-    /// `<sheetProtection>` is present (a unit that removed the protection removed this).
-    public var protected = false
+    /// `<sheetProtection>` is present (a unit that removed the protection removed this); nil
+    /// where the format has no sheet protection as read here (CSV, legacy .xls).
+    public var protected: Bool?
     /// Merged ranges such as "A1:L1".
     public var mergedRanges: [String] = []
     /// Cells holding WPS in-cell images.
     public var imageCells = 0
-    public init() {}
+    public init(protected: Bool? = nil) { self.protected = protected }
 }
 
 /// A byte-level scanner for worksheet XML: no DOM, no per-element objects, rows delivered one
@@ -25,7 +26,7 @@ struct SheetScanner {
     let styles: CellStyles
     let limits: ReadLimits
     let path: String
-    var summary = SheetSummary()
+    var summary = SheetSummary(protected: false)
     private var nextRow = 0
     private var cells: [Cell] = []
 
@@ -87,7 +88,7 @@ struct SheetScanner {
         // Row and column numbers are the file's word: past Excel's sheet they are damage, not an
         // index to trust (Int.max + 1 traps, a dense row of a huge column exhausts memory).
         guard rowIndex < limits.rows else {
-            throw WorkbookError(path: path, message: "a row numbered beyond \(limits.rows) (limit rows)", kind: .limit)
+            throw WorkbookError(.tooLarge, path: path, message: "a row numbered beyond \(limits.rows) (limit rows)")
         }
         cells.removeAll(keepingCapacity: true)
         if reader.isSelfClosing(tagEnd) {
@@ -123,7 +124,7 @@ struct SheetScanner {
                 }
             }
             guard column < limits.columns else {
-                throw WorkbookError(path: path, message: "a cell beyond column \(limits.columns) (limit columns)", kind: .limit)
+                throw WorkbookError(.tooLarge, path: path, message: "a cell beyond column \(limits.columns) (limit columns)", row: rowIndex + 1)
             }
             nextColumn = column + 1
             if reader.isSelfClosing(childEnd) {

@@ -15,6 +15,11 @@ import SystemZlib
 /// ends early is an error after bounded work, and inflation stops at the declared size (ZIPFoundation
 /// 0.9.20 on Linux spins on a cut deflate stream and traps on ZIP64 sizes of 2^63 and more).
 public final class ZipPackage: @unchecked Sendable {
+    /// The file starts as a ZIP does, whether or not the rest of it is intact.
+    public static func hasSignature(path: String) -> Bool {
+        (try? FileKind.sniff(path: path)) == .zip
+    }
+
     public let path: String
     public let limits: ReadLimits
     private let descriptor: Int32
@@ -41,11 +46,11 @@ public final class ZipPackage: @unchecked Sendable {
         self.path = path
         self.limits = limits
         descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw WorkbookError(path: path, message: "cannot read the file") }
+        guard descriptor >= 0 else { throw WorkbookError(.unreadable, path: path, message: "cannot read the file") }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
-            throw WorkbookError(path: path, message: "not a regular file")
+            throw WorkbookError(.unreadable, path: path, message: "not a regular file")
         }
         fileSize = UInt64(info.st_size)
         do {
@@ -101,7 +106,7 @@ public final class ZipPackage: @unchecked Sendable {
     /// verifies the size and the CRC-32 at the end.
     public func stream(_ part: String, chunkSize: Int = 1 << 20, _ consumer: (Data) throws -> Void) throws {
         guard let entry = entries[ZipPackage.key(part)] else {
-            throw WorkbookError(path: path, message: "the part \(part) is missing")
+            throw WorkbookError(.damaged, path: path, message: "the part \(part) is missing")
         }
         try reserve(entry.uncompressedSize, part: part)
         let start = try dataStart(of: entry, part: part)
@@ -110,7 +115,7 @@ public final class ZipPackage: @unchecked Sendable {
         func deliver(_ chunk: Data) throws {
             produced += UInt64(chunk.count)
             guard produced <= entry.uncompressedSize else {
-                throw WorkbookError(path: path, message: "\(part) is damaged: it inflates past its stated size")
+                throw WorkbookError(.damaged, path: path, message: "\(part) is damaged: it inflates past its stated size")
             }
             crc = chunk.withUnsafeBytes { crc32(crc, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
             try consumer(chunk)
@@ -119,7 +124,7 @@ public final class ZipPackage: @unchecked Sendable {
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.uncompressedSize else {
-                throw WorkbookError(path: path, message: "\(part) is damaged: a stored part with two sizes")
+                throw WorkbookError(.damaged, path: path, message: "\(part) is damaged: a stored part with two sizes")
             }
             var offset: UInt64 = 0
             while offset < entry.compressedSize {
@@ -130,13 +135,13 @@ public final class ZipPackage: @unchecked Sendable {
         case 8:
             try inflate(entry, from: start, outputSize: outputSize, part: part, deliver)
         default:
-            throw WorkbookError(path: path, message: "\(part) uses compression method \(entry.method), which xlsx-tasks cannot read")
+            throw WorkbookError(.unsupported, path: path, message: "\(part) uses compression method \(entry.method), which xlsx-tasks cannot read")
         }
         guard produced == entry.uncompressedSize else {
-            throw WorkbookError(path: path, message: "\(part) is damaged or truncated: \(produced) of \(entry.uncompressedSize) bytes")
+            throw WorkbookError(.damaged, path: path, message: "\(part) is damaged or truncated: \(produced) of \(entry.uncompressedSize) bytes")
         }
         if UInt32(truncatingIfNeeded: crc) != entry.crc {
-            throw WorkbookError(path: path, message: "\(part) is damaged (CRC-32 mismatch)")
+            throw WorkbookError(.damaged, path: path, message: "\(part) is damaged (CRC-32 mismatch)")
         }
     }
 
@@ -146,7 +151,7 @@ public final class ZipPackage: @unchecked Sendable {
         defer { lock.unlock() }
         let (total, overflow) = inflated.addingReportingOverflow(size)
         guard !overflow, total <= limits.fileBytes else {
-            throw WorkbookError(path: path, message: "larger than xlsx-tasks reads in one file: its parts inflate to more than \(limits.fileBytes >> 20) MB (limit file-bytes)", kind: .limit)
+            throw WorkbookError(.tooLarge, path: path, message: "larger than xlsx-tasks reads in one file: its parts inflate to more than \(limits.fileBytes >> 20) MB (limit file-bytes)")
         }
         inflated = total
     }
@@ -154,7 +159,7 @@ public final class ZipPackage: @unchecked Sendable {
     private func inflate(_ entry: Entry, from start: UInt64, outputSize: Int, part: String, _ deliver: (Data) throws -> Void) throws {
         var stream = z_stream()
         guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw WorkbookError(path: path, message: "cannot start inflating \(part)")
+            throw WorkbookError(.damaged, path: path, message: "cannot start inflating \(part)")
         }
         defer { inflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: outputSize)
@@ -162,7 +167,7 @@ public final class ZipPackage: @unchecked Sendable {
         var finished = false
         while !finished {
             guard consumed < entry.compressedSize else {
-                throw WorkbookError(path: path, message: "\(part) is damaged or truncated: its compressed data ends early")
+                throw WorkbookError(.damaged, path: path, message: "\(part) is damaged or truncated: its compressed data ends early")
             }
             let count = Int(min(UInt64(256 << 10), entry.compressedSize - consumed))
             var input = [UInt8](try read(at: start + consumed, count: count, part: part))
@@ -188,15 +193,15 @@ public final class ZipPackage: @unchecked Sendable {
                     case Z_BUF_ERROR where produced == 0:
                         // No progress possible: the input is used up (more comes next round) or the
                         // stream is cut.
-                        if last { throw WorkbookError(path: path, message: "\(part) is damaged or truncated: its compressed data ends early") }
+                        if last { throw WorkbookError(.damaged, path: path, message: "\(part) is damaged or truncated: its compressed data ends early") }
                         return
                     default:
-                        throw WorkbookError(path: path, message: "\(part) is damaged: invalid compressed data")
+                        throw WorkbookError(.damaged, path: path, message: "\(part) is damaged: invalid compressed data")
                     }
                 } while !finished && (stream.avail_in > 0 || stream.avail_out == 0)
             }
             if !finished && last && stream.avail_in == 0 && stream.avail_out != 0 {
-                throw WorkbookError(path: path, message: "\(part) is damaged or truncated: its compressed data ends early")
+                throw WorkbookError(.damaged, path: path, message: "\(part) is damaged or truncated: its compressed data ends early")
             }
         }
     }
@@ -206,12 +211,12 @@ public final class ZipPackage: @unchecked Sendable {
     private func dataStart(of entry: Entry, part: String) throws -> UInt64 {
         let header = [UInt8](try read(at: entry.localHeader, count: 30, part: part))
         guard ZipPackage.u32(header, 0) == 0x0403_4B50 else {
-            throw WorkbookError(path: path, message: "\(part) is damaged: no local header where the directory says")
+            throw WorkbookError(.damaged, path: path, message: "\(part) is damaged: no local header where the directory says")
         }
         let start = entry.localHeader + 30 + UInt64(ZipPackage.u16(header, 26)) + UInt64(ZipPackage.u16(header, 28))
         let (end, overflow) = start.addingReportingOverflow(entry.compressedSize)
         guard !overflow, end <= fileSize else {
-            throw WorkbookError(path: path, message: "\(part) is damaged or truncated: its data runs past the end of the file")
+            throw WorkbookError(.damaged, path: path, message: "\(part) is damaged or truncated: its data runs past the end of the file")
         }
         return start
     }
@@ -219,7 +224,7 @@ public final class ZipPackage: @unchecked Sendable {
     /// Exactly `count` bytes at `offset`, or an error naming the part.
     private func read(at offset: UInt64, count: Int, part: String) throws -> Data {
         guard let data = ZipPackage.read(descriptor, at: offset, count: count) else {
-            throw WorkbookError(path: path, message: "\(part) is truncated: the file ends early")
+            throw WorkbookError(.damaged, path: path, message: "\(part) is truncated: the file ends early")
         }
         return data
     }
@@ -241,7 +246,7 @@ public final class ZipPackage: @unchecked Sendable {
     // MARK: Central directory
 
     static func readDirectory(descriptor: Int32, fileSize: UInt64, limits: ReadLimits, path: String) throws -> [String: Entry] {
-        func damaged(_ why: String) -> WorkbookError { WorkbookError(path: path, message: "damaged or truncated ZIP container (\(why))") }
+        func damaged(_ why: String) -> WorkbookError { WorkbookError(.damaged, path: path, message: "damaged or truncated ZIP container (\(why))") }
         // The end record is in the last 22 + 65,535 bytes (its comment is at most 65,535 bytes).
         let tailSize = Int(min(fileSize, 22 + 65_535))
         guard tailSize >= 22, let tail = read(descriptor, at: fileSize - UInt64(tailSize), count: tailSize).map({ [UInt8]($0) }) else {
@@ -266,7 +271,7 @@ public final class ZipPackage: @unchecked Sendable {
             directoryOffset = u64(record, 48)
         }
         guard count <= UInt64(limits.zipEntries) else {
-            throw WorkbookError(path: path, message: "a ZIP with \(count) entries, more than xlsx-tasks reads (limit zip-entries: \(limits.zipEntries))", kind: .limit)
+            throw WorkbookError(.tooLarge, path: path, message: "a ZIP with \(count) entries, more than xlsx-tasks reads (limit zip-entries: \(limits.zipEntries))")
         }
         let (directoryEnd, overflow) = directoryOffset.addingReportingOverflow(directorySize)
         guard !overflow, directoryEnd <= fileSize, directorySize <= 64 << 20,
@@ -310,17 +315,17 @@ public final class ZipPackage: @unchecked Sendable {
             let name = String(decoding: entry.rawName, as: UTF8.self)
             if entry.isFolder { continue }
             if entry.encrypted {
-                throw WorkbookError(path: path, message: "an encrypted ZIP (\(name) needs a password); ask the unit to send it without one")
+                throw WorkbookError(.encrypted, path: path, message: "an encrypted ZIP (\(name) needs a password); ask the unit to send it without one")
             }
             // Sizes a file declares are checked before anything is allocated for them.
             guard entry.localHeader < fileSize, entry.compressedSize <= fileSize else {
                 throw damaged("\(name) lies outside the file")
             }
             guard entry.uncompressedSize <= limits.partBytes else {
-                throw WorkbookError(path: path, message: "\(name) inflates to \(entry.uncompressedSize >> 20) MB, more than xlsx-tasks reads in one part (limit part-bytes: \(limits.partBytes >> 20) MB)", kind: .limit)
+                throw WorkbookError(.tooLarge, path: path, message: "\(name) inflates to \(entry.uncompressedSize >> 20) MB, more than xlsx-tasks reads in one part (limit part-bytes: \(limits.partBytes >> 20) MB)")
             }
             if entry.uncompressedSize > limits.ratioAbove, entry.uncompressedSize / max(1, entry.compressedSize) > limits.ratio {
-                throw WorkbookError(path: path, message: "\(name) is a compression bomb: \(entry.compressedSize) bytes inflating to \(entry.uncompressedSize) (limit ratio: \(limits.ratio):1)", kind: .limit)
+                throw WorkbookError(.tooLarge, path: path, message: "\(name) is a compression bomb: \(entry.compressedSize) bytes inflating to \(entry.uncompressedSize) (limit ratio: \(limits.ratio):1)")
             }
             entries[key(name)] = entry
         }

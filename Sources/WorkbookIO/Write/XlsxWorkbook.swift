@@ -65,7 +65,7 @@ public final class XlsxWorkbook {
         cOptions.tmpdir = scratch
         guard let handle = workbook_new_opt(path, &cOptions) else {
             free(scratch)
-            throw WorkbookError(path: displayPath, message: "libxlsxwriter could not create the workbook")
+            throw WorkbookError(.write, path: displayPath, message: "libxlsxwriter could not create the workbook")
         }
         self.handle = handle
         if let scratch { retainedStrings.append(scratch) }
@@ -98,7 +98,7 @@ public final class XlsxWorkbook {
         closed = true
         let status = workbook_close(handle)
         guard status == LXW_NO_ERROR else {
-            throw WorkbookError(path: path, message: "cannot write workbook: \(String(cString: lxw_strerror(status)))")
+            throw WorkbookError(.write, path: path, message: "cannot write workbook: \(String(cString: lxw_strerror(status)))")
         }
     }
 
@@ -106,7 +106,7 @@ public final class XlsxWorkbook {
     @discardableResult
     public func addWorksheet(named name: String) throws -> XlsxWorksheet {
         guard let sheet = workbook_add_worksheet(handle, name) else {
-            throw WorkbookError(path: path, message: "cannot add a worksheet named \"\(name)\"")
+            throw WorkbookError(.write, path: path, message: "cannot add a worksheet named \"\(name)\"")
         }
         let wrapped = XlsxWorksheet(handle: sheet, workbook: self, name: name)
         worksheets.append(wrapped)
@@ -174,7 +174,7 @@ public final class XlsxWorkbook {
 
     func check(_ status: lxw_error, _ what: @autoclosure () -> String) throws {
         guard status == LXW_NO_ERROR else {
-            throw WorkbookError(path: path, message: "cannot \(what()): \(String(cString: lxw_strerror(status)))")
+            throw WorkbookError(.write, path: path, message: "cannot \(what()): \(String(cString: lxw_strerror(status)))")
         }
     }
 }

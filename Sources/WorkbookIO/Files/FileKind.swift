@@ -5,6 +5,10 @@ import Foundation
 public enum FileKind: Equatable, Sendable {
     /// A ZIP container: .xlsx (or another OOXML file, which the reader then tells apart).
     case zip
+    /// What a ZIP turns out to hold when it is not a workbook (decided by ``Workbook/open(_:limits:)``
+    /// from the parts inside, never by ``sniff(path:)``): a Word document (.docx), a PowerPoint
+    /// presentation (.pptx), or a plain archive of other files.
+    case wordPackage, presentationPackage, zipArchive
     /// An OLE (CFB) container holding an encrypted OOXML package: a password-protected .xlsx.
     case encryptedOOXML
     /// An OLE container holding a BIFF workbook: a legacy .xls.
@@ -31,6 +35,9 @@ public enum FileKind: Equatable, Sendable {
     public var description: String {
         switch self {
         case .zip: return "ZIP"
+        case .wordPackage: return "a Word document (.docx), not a spreadsheet"
+        case .presentationPackage: return "a PowerPoint presentation, not a spreadsheet"
+        case .zipArchive: return "a ZIP archive of other files"
         case .encryptedOOXML: return "an encrypted (password-protected) workbook"
         case .legacyXLS: return "a legacy .xls workbook"
         case .wordDocument: return "a Word document, not a spreadsheet"
@@ -48,11 +55,21 @@ public enum FileKind: Equatable, Sendable {
         }
     }
 
+    /// What a ZIP package holds: ``zip`` for a workbook (or an Office package of no other known
+    /// kind), else a Word or PowerPoint package, or a plain archive (no `[Content_Types].xml`).
+    static func contents(of package: ZipPackage) -> FileKind {
+        if package.contains("xl/workbook.xml") { return .zip }
+        if package.contains("word/document.xml") { return .wordPackage }
+        if package.contains("ppt/presentation.xml") { return .presentationPackage }
+        return package.contains("[Content_Types].xml") ? .zip : .zipArchive
+    }
+
     static let cfbSignature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
     public static func sniff(path: String) throws -> FileKind {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw WorkbookError(path: path, message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw WorkbookError(exists ? .unreadable : .notFound, path: path, message: exists ? "cannot read the file" : "no such file")
         }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 1 << 16)) ?? Data())
@@ -65,7 +82,7 @@ public enum FileKind: Equatable, Sendable {
             // Stream names in the directory are UTF-16LE; small files have it near the start.
             try? handle.seek(toOffset: 0)
             let whole = [UInt8]((try? handle.read(upToCount: 64 << 20)) ?? Data())
-            func has(_ name: String) -> Bool { contains(whole, Array(name.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) }
+            func has(_ name: String) -> Bool { ByteSearch.contains(whole, Array(name.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) }
             if has("EncryptedPackage") || has("EncryptionInfo") { return .encryptedOOXML }
             if has("Workbook") || has("Book") { return .legacyXLS }
             if has("WordDocument") { return .wordDocument }
@@ -106,16 +123,5 @@ public enum FileKind: Equatable, Sendable {
             names.insert(line[..<colon].lowercased())
         }
         return names.contains("from") && !names.isDisjoint(with: ["subject", "date", "mime-version", "received", "message-id"])
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first && Array(haystack[index..<(index + needle.count)]) == needle { return true }
-            index += 1
-        }
-        return false
     }
 }

@@ -64,10 +64,10 @@ public struct CellStyles: Sendable {
                 } else if name == "xf" && inCellXfs {
                     formatIDs.append(attributes.value("numFmtId").flatMap { Int($0) } ?? 0)
                     if formatIDs.count > limit {
-                        throw WorkbookError(path: path, message: "more than \(limit) cell formats (limit styles)", kind: .limit)
+                        throw WorkbookError(.tooLarge, path: path, message: "more than \(limit) cell formats (limit styles)")
                     }
                 } else if name == "numFmt" && customFormats.count > limit {
-                    throw WorkbookError(path: path, message: "more than \(limit) number formats (limit styles)", kind: .limit)
+                    throw WorkbookError(.tooLarge, path: path, message: "more than \(limit) number formats (limit styles)")
                 }
             case .end(let name):
                 if name == "cellXfs" { inCellXfs = false }
