@@ -53,13 +53,13 @@ final class MergeRulesTests: XCTestCase {
         let reports = [report("发改委", [0: .text("甲"), 1: .number(80), 2: .text("序时推进")]),
                        report("工信局", [0: .text("乙"), 1: .number(60), 2: .text("滞后")]),
                        report("商务局", [1: .number(90), 2: .text("已完成")])]
-        XCTAssertEqual(MergedWorkbook.combine(reports, column: 0, spec: template.columns[0]), .text("【发改委】甲\n【工信局】乙"))
-        XCTAssertEqual(MergedWorkbook.combine(reports, column: 1, spec: percent), .number(60), "lowest percent")
-        XCTAssertEqual(MergedWorkbook.combine(reports, column: 2, spec: status), .text("滞后"), "worst status")
-        XCTAssertEqual(MergedWorkbook.combine(Array(reports.prefix(1)), column: 0, spec: template.columns[0]), .text("甲"),
+        XCTAssertEqual(ValueCombination.combine(reports, column: 0, spec: template.columns[0]), .text("【发改委】甲\n【工信局】乙"))
+        XCTAssertEqual(ValueCombination.combine(reports, column: 1, spec: percent), .number(60), "lowest percent")
+        XCTAssertEqual(ValueCombination.combine(reports, column: 2, spec: status), .text("滞后"), "worst status")
+        XCTAssertEqual(ValueCombination.combine(Array(reports.prefix(1)), column: 0, spec: template.columns[0]), .text("甲"),
                        "a single unit's text is not labelled")
-        XCTAssertNil(MergedWorkbook.combine(reports, column: 3, spec: template.columns[3]))
+        XCTAssertNil(ValueCombination.combine(reports, column: 3, spec: template.columns[3]))
         let notStarted = [report("发改委", [2: .text("未启动")]), report("工信局", [2: .text("已完成")])]
-        XCTAssertEqual(MergedWorkbook.combine(notStarted, column: 2, spec: status), .text("未启动"))
+        XCTAssertEqual(ValueCombination.combine(notStarted, column: 2, spec: status), .text("未启动"))
     }
 }

@@ -28,6 +28,20 @@ public enum ExcelDate {
         return (100 * b + d - 4_800 + m / 10, m + 3 - 12 * (m / 10), e - (153 * m + 2) / 5 + 1)
     }
 
+    /// The serial of a calendar date in the workbook's date system.
+    public static func serial(year: Int, month: Int, day: Int, date1904: Bool) -> Double {
+        // Julian day number of the civil date, then the serial.
+        let a = (14 - month) / 12, y = year + 4_800 - a, m = month + 12 * a - 3
+        let julian = day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32_045
+        var days = Double(julian - 2_415_019)
+        if date1904 {
+            days -= 1_462
+        } else if days < 61 {
+            days -= 1  // before the phantom 1900-02-29
+        }
+        return days
+    }
+
     /// The serial of "2020-06-30", "2020-06-30 14:30:00" or "14:30:00" (a time alone is a
     /// fraction of a day), or nil if the text is not one of these.
     public static func serial(fromISO text: String, date1904: Bool) -> Double? {
@@ -37,16 +51,7 @@ public enum ExcelDate {
         if let first = parts.first, first.contains("-") {
             let ymd = first.split(separator: "-").compactMap { Int($0) }
             guard ymd.count == 3, (1...12).contains(ymd[1]), (1...31).contains(ymd[2]) else { return nil }
-            // Julian day number of the civil date, then the serial of the workbook's system.
-            let a = (14 - ymd[1]) / 12, y = ymd[0] + 4_800 - a, m = ymd[1] + 12 * a - 3
-            let julian = ymd[2] + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32_045
-            var days = Double(julian - 2_415_019)
-            if date1904 {
-                days -= 1_462
-            } else if days < 61 {
-                days -= 1  // before the phantom 1900-02-29
-            }
-            serial = days
+            serial = self.serial(year: ymd[0], month: ymd[1], day: ymd[2], date1904: date1904)
             timePart = parts.count > 1 ? parts[1] : nil
         } else {
             timePart = parts.first

@@ -47,14 +47,6 @@ public final class XlsxWorksheet {
         if status != LXW_NO_ERROR { try check(status, row, column) }
     }
 
-    /// Writes a date (no time of day); give the style a date number format to show it as one.
-    public func writeDate(year: Int, month: Int, day: Int, row: Int, column: Int, style: CellStyle) throws {
-        var date = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: 0, min: 0, sec: 0)
-        try check(
-            worksheet_write_datetime(handle, lxw_row_t(row), lxw_col_t(column), &date, workbook.format(for: style)),
-            row, column)
-    }
-
     /// An empty cell that still carries a style. Needed for input cells: under protection a
     /// cell that was never written keeps Excel's default "locked" and cannot be filled in.
     public func writeBlank(row: Int, column: Int, style: CellStyle) throws {
@@ -106,15 +98,11 @@ public final class XlsxWorksheet {
             "set an autofilter on sheet \(name)")
     }
 
-    public func hide() { worksheet_hide(handle) }
-
     /// Hides the sheet so that Excel's Unhide dialog does not list it (state "veryHidden").
     public func hideCompletely() {
         worksheet_hide(handle)
         veryHidden = true
     }
-    public func activate() { worksheet_activate(handle) }
-    public func setTabColor(_ rgb: UInt32) { worksheet_set_tab_color(handle, lxw_color_t(rgb)) }
 
     public func setPageSetup(_ setup: PageSetup) throws {
         if setup.landscape { worksheet_set_landscape(handle) }

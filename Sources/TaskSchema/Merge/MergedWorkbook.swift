@@ -15,9 +15,9 @@ public enum MergedWorkbook {
     /// In 分单位明细: what a unit typed into columns the form does not have, "header：value".
     public static let extrasColumn = "附加内容"
 
-    static let header = CellStyle(bold: true, backgroundColor: 0xDDEBF7, wrap: true, border: true, horizontal: .center, vertical: .center)
-    static let progressHeader = CellStyle(bold: true, backgroundColor: 0xFCE4D6, wrap: true, border: true, horizontal: .center, vertical: .center)
-    static let body = CellStyle(wrap: true, border: true, vertical: .top)
+    static let header = WorkbookStyle.header
+    static let progressHeader = WorkbookStyle.progressHeader
+    static let body = WorkbookStyle.body
     static let dateBody = CellStyle(wrap: true, border: true, vertical: .top, numberFormat: "yyyy-mm-dd")
     static let title = CellStyle(bold: true, fontSize: 14)
     /// Status colours: done green, on schedule blue, late red, not started amber.
@@ -25,20 +25,6 @@ public enum MergedWorkbook {
         (0xC6EFCE, 0x006100), (0xDDEBF7, 0x1F4E78), (0xFFC7CE, 0x9C0006), (0xFFEB9C, 0x9C5700),
     ]
 
-    /// How several units' reports on one task combine, stated in the 汇总 sheet.
-    static func rules(_ template: ReportTemplate) -> [String] {
-        var lines = ["多个单位共同负责的任务，合并规则如下："]
-        for column in template.columns {
-            switch column.type {
-            case .text: lines.append("“\(column.name)”：逐个单位列出，前加【单位名称】。")
-            case .percent: lines.append("“\(column.name)”：取各单位中最低的进度。")
-            case .choice: lines.append("“\(column.name)”：取最差的状态（由差到好：\(column.severity.joined(separator: "、"))）。")
-            case .date: lines.append("“\(column.name)”：取最晚的日期。")
-            }
-        }
-        lines.append("填报值无效、非本单位任务、重复行、被替代的旧文件等内容不计入汇总，原值列在“问题清单”中。")
-        return lines
-    }
 
     public static func write(_ result: MergeResult, to destination: URL) throws {
         try XlsxWorkbook.write(to: destination, options: .init(constantMemory: true)) { workbook in
@@ -84,7 +70,7 @@ public enum MergedWorkbook {
             let labelled = Set(task.primaryUnits + reports.map(\.unit)).count > 1
             for (index, column) in template.columns.enumerated() {
                 let position = firstProgress + index
-                switch reports.isEmpty ? nil : combine(reports, column: index, spec: column, labelled: labelled) {
+                switch reports.isEmpty ? nil : ValueCombination.combine(reports, column: index, spec: column, labelled: labelled) {
                 case .text(let text)?: try sheet.write(text, row: row, column: position, format: bodyFormat)
                 case .number(let number)?: try sheet.write(number, row: row, column: position, format: bodyFormat)
                 case .date(let serial)?: try sheet.write(serial, row: row, column: position, format: dateFormat)
@@ -111,36 +97,7 @@ public enum MergedWorkbook {
         sheet.freezePanes(row: 1, column: 1)
         try sheet.autofilter(rows: 0...max(1, table.tasks.count), columns: 0...(widths.count - 1))
         try sheet.setPageSetup(PageSetup(landscape: true, paper: .a4, fitToPagesWide: 1, repeatRows: 0...0,
-                                         footer: "&C第 &P 页，共 &N 页"))
-    }
-
-    /// Several units' values in one cell, by the rules stated in 汇总. `labelled`: the task has
-    /// several units, so every text says whose it is, even when only one unit wrote one, and a
-    /// unit that reported without filling a required text is shown as such.
-    static func combine(_ reports: [UnitReport], column: Int, spec: ReportTemplate.Column, labelled: Bool = false) -> ReportedValue? {
-        let values = reports.compactMap { report in report.values[column].map { (report.unit, $0) } }
-        if spec.type == .text && labelled {
-            let lines = reports.compactMap { report -> String? in
-                if let value = report.values[column] { return "【\(report.unit)】\(value.displayText)" }
-                return spec.required ? "【\(report.unit)】（未填写）" : nil
-            }
-            return values.isEmpty ? nil : .text(ExcelText.fitting(lines.joined(separator: "\n"), suffix: "…（全文见分单位明细）"))
-        }
-        guard let first = values.first else { return nil }
-        if values.count == 1 { return first.1 }
-        switch spec.type {
-        case .text:
-            return .text(ExcelText.fitting(values.map { "【\($0.0)】\($0.1.displayText)" }.joined(separator: "\n"), suffix: "…（全文见分单位明细）"))
-        case .percent:
-            let numbers = values.compactMap { if case .number(let n) = $0.1 { return n } else { return nil } }
-            return numbers.min().map(ReportedValue.number)
-        case .choice:
-            let texts = values.map(\.1.displayText)
-            return spec.severity.first(where: texts.contains).map(ReportedValue.text) ?? first.1
-        case .date:
-            let serials = values.compactMap { if case .date(let d) = $0.1 { return d } else { return nil } }
-            return serials.max().map(ReportedValue.date)
-        }
+                                         footer: WorkbookStyle.pageFooter))
     }
 
     static func writeSummary(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
@@ -150,7 +107,7 @@ public enum MergedWorkbook {
         let columns = ["序号", "单位", "是否报送", "文件", "任务数", "已填报"] + choiceValues + ["问题数", "旧文件差异"]
         try sheet.write("\(result.master.displayName) 汇总" + (result.period.isEmpty ? "" : "（\(result.period)）"),
                         row: 0, column: 0, style: title)
-        let rules = rules(template)
+        let rules = ValueCombination.rules(template)
         for (offset, line) in rules.enumerated() { try sheet.write(line, row: offset + 1, column: 0) }
         let headerRow = rules.count + 2
         try sheet.writeRow(columns, row: headerRow, style: header)
@@ -280,14 +237,13 @@ public enum MergedWorkbook {
         for (index, width) in [6.0, 40, 14, 12, 10, 9, 12, 16, 24, 50].enumerated() {
             try sheet.setColumnWidth(index...index, width: width)
         }
-        let how = ["properties": "文件属性", "metadata": "隐藏信息表", "title": "标题/填报信息", "file name": "文件名", "task ids": "任务编号"]
         let status: [MergeResult.Status: String] = [
             .accepted: "已采用", .rejected: "未采用", .superseded: "已被替代", .skipped: "已跳过", .unpacked: "已解压",
         ]
         for (offset, file) in result.files.enumerated() {
             let row = offset + 1
             try sheet.write(Double(row), row: row, column: 0, style: body)
-            try sheet.writeRow([file.path, file.unit ?? "", file.identifiedBy.flatMap { how[$0] } ?? "", status[file.status]!],
+            try sheet.writeRow([file.path, file.unit ?? "", file.identifiedBy?.chinese ?? "", status[file.status]!],
                                row: row, firstColumn: 1, style: body)
             try sheet.write(Double(file.rows), row: row, column: 5, style: body)
             if let date = file.reportDate { try sheet.write(date, row: row, column: 6, style: dateBody) }

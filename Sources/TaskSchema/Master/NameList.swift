@@ -93,10 +93,7 @@ public struct NameList: Sendable, Hashable {
 
     /// A name without any ASCII or full-width spaces: "邵  建" → 邵建, "胡　捷" → 胡捷.
     public static func clean(_ text: String) -> String {
-        // Most names have no space at all: check the bytes before building a new string.
-        guard text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 >= 0xC2 && ($0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF) })
-        else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !ColumnName.isSpace($0) && $0 != "\r" }))
+        WhiteSpace.removed(from: text)
     }
 
     /// Phrases like "各镇（区）", "各有关部门", "有关部门", "相关单位" address whole groups.

@@ -59,7 +59,7 @@ public struct DocxReader {
                 prose += [text, ""]
                 if document.tables.isEmpty { preamble += [text, ""] }
             case .table(let table):
-                guard let headerIndex = table.rows.firstIndex(where: { TextExportReader.looksLikeHeader($0.texts) }) else {
+                guard let headerIndex = table.rows.firstIndex(where: { DocumentRules.looksLikeHeader($0.texts) }) else {
                     continue  // a layout table or a signature block, not a task table
                 }
                 var header = table.rows[headerIndex].texts
@@ -78,7 +78,7 @@ public struct DocxReader {
                 if prose.isEmpty, let last = document.tables.last, last.header.map(ColumnName.normalise) == normalised {
                     raw = document.tables.removeLast()
                 } else {
-                    raw = RawTable(title: TextExportReader.title(from: prose), header: header)
+                    raw = RawTable(title: DocumentRules.title(from: prose), header: header)
                     raw.position = "row"
                 }
                 raw.notes += table.notes
@@ -91,7 +91,7 @@ public struct DocxReader {
                 prose = []
             }
         }
-        (document.documentNumber, document.title) = TextExportReader.heading(of: preamble)
+        (document.documentNumber, document.title) = DocumentRules.heading(of: preamble)
         if document.tables.isEmpty {
             throw ImportError(
                 path: path,

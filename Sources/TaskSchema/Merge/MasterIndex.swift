@@ -50,11 +50,7 @@ struct MasterIndex: Sendable {
         self.expected = Dictionary(uniqueKeysWithValues: merged.map { ($0.key.text, $0.value) })
     }
 
-    static func hash(_ key: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
-    }
+    static func hash(_ key: String) -> UInt64 { FNV1a.hash(key) }
 
     /// The tasks whose text, folded, equals `text` folded.
     func tasks(withText text: String) -> [Task] {

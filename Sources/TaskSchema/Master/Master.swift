@@ -35,6 +35,13 @@ public struct Task: Sendable, Hashable {
         self.relatedUnits = relatedUnits
         self.sourceLine = sourceLine
     }
+
+    /// A unit listed as primary is not also a related unit of the same task (the document often
+    /// repeats it in both columns). Compared on bytes: String equality normalises, slowly.
+    mutating func dropPrimaryFromRelated() {
+        guard !relatedUnits.isEmpty else { return }
+        relatedUnits.removeAll { related in primaryUnits.contains { $0.utf8.elementsEqual(related.utf8) } }
+    }
 }
 
 /// A source table: its title, its columns and its tasks.

@@ -35,12 +35,6 @@ public enum ColumnRole: String, Codable, Sendable, CaseIterable {
 public enum ColumnName {
     /// "项  目" → "项目": Word documents space out short headers to fill the cell.
     public static func normalise(_ header: String) -> String {
-        String(header.unicodeScalars.filter { !isSpace($0) && $0 != "\n" && $0 != "\r" }.map(Character.init))
-    }
-
-    /// ASCII and full-width spaces, no-break spaces, tabs.
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || scalar == "\u{3000}" || scalar == "\u{00A0}" || scalar == "\u{2002}"
-            || scalar == "\u{2003}" || scalar == "\u{FEFF}"
+        WhiteSpace.removed(from: header)
     }
 }

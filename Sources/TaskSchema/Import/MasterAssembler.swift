@@ -78,10 +78,10 @@ public enum MasterAssembler {
                 cells.append(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n"))
             }
         }
-        // A unit listed as primary is not also a related unit of the same task.
-        related.removeAll { primary.contains($0) }
-        return Task(id: id, table: table, cells: cells, leaders: leaders, primaryUnits: primary,
-                    relatedUnits: related, sourceLine: row.line)
+        var task = Task(id: id, table: table, cells: cells, leaders: leaders, primaryUnits: primary,
+                        relatedUnits: related, sourceLine: row.line)
+        task.dropPrimaryFromRelated()
+        return task
     }
 
     static func pad(_ number: Int, to width: Int) -> String {

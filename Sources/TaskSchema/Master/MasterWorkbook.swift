@@ -31,9 +31,8 @@ public enum MasterWorkbook {
         }
     }
 
-    static let header = CellStyle(bold: true, backgroundColor: 0xDDEBF7, wrap: true, border: true,
-                                  horizontal: .center, vertical: .center)
-    static let body = CellStyle(wrap: true, border: true, vertical: .top)
+    static let header = WorkbookStyle.header
+    static let body = WorkbookStyle.body
 
     static func writeTable(_ table: TaskTable, to sheet: XlsxWorksheet) throws {
         try sheet.writeRow([idColumn] + table.columns.map(\.name), row: 0, style: header)
@@ -91,7 +90,6 @@ public enum DocumentProperty {
     public static let period = "xlsx-tasks.period"
     public static let template = "xlsx-tasks.template"
     public static let masterFingerprint = "xlsx-tasks.master"
-    public static let version = "xlsx-tasks.version"
     public static let grouping = "xlsx-tasks.grouping"
     public static let document = "xlsx-tasks.document"
 }

@@ -154,7 +154,7 @@ public enum Splitter {
         var header = ["序号", recipientLabels[settings.grouping]!, fileLabel, "任务数"]
         if includeRelated { header.append("配合任务数") }
         header += PreviousChecklist.clerkColumns
-        let bold = CellStyle(bold: true, backgroundColor: 0xDDEBF7, border: true, horizontal: .center)
+        let bold = WorkbookStyle.header
         let cell = CellStyle(border: true)
         let dateCell = CellStyle(border: true, numberFormat: "yyyy-mm-dd")
         try XlsxWorkbook.write(to: url) { workbook in
@@ -194,7 +194,7 @@ public enum Splitter {
             try sheet.write(Double(workbooks.reduce(0) { $0 + $1.primaryTasks }), row: total, column: 3, style: cell)
             sheet.freezePanes(row: 2, column: 0)
             try sheet.setPageSetup(PageSetup(landscape: false, paper: .a4, fitToPagesWide: 1, repeatRows: 1...1,
-                                             footer: "&C第 &P 页，共 &N 页"))
+                                             footer: WorkbookStyle.pageFooter))
             let hidden = try workbook.addWorksheet(named: checksumSheet)
             try hidden.writeRow(["文件", "CRC-32"], row: 0)
             for (offset, file) in checksums.keys.sorted().enumerated() {

@@ -10,6 +10,16 @@ public enum ReportedValue: Equatable, Sendable {
 }
 
 /// A progress value as typed, checked against its template column.
+extension ReportedValue {
+    public var displayText: String {
+        switch self {
+        case .text(let text): return text
+        case .number(let number): return NumberText.format(number)
+        case .date(let serial): return ExcelDate.text(serial, date1904: false)
+        }
+    }
+}
+
 enum ProgressValue {
     enum Outcome: Equatable {
         case empty
@@ -90,29 +100,19 @@ enum DateText {
         guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (1900...2200).contains(year), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        return Double(daysFrom1899(year: year, month: month, day: day))
-    }
-
-    /// Days from 1899-12-30 (Excel's 1900 system for dates after February 1900).
-    static func daysFrom1899(year: Int, month: Int, day: Int) -> Int {
-        let a = (14 - month) / 12
-        let y = year + 4800 - a
-        let m = month + 12 * a - 3
-        let julian = day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
-        return julian - 2_415_019
+        return ExcelDate.serial(year: year, month: month, day: day, date1904: false)
     }
 }
-
 
 /// White-space trimming without Foundation's character-set machinery (hot in the merge).
 enum Trim {
     static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { ColumnName.isSpace($0) || $0 == "\n" || $0 == "\r" }
+        text.unicodeScalars.allSatisfy(WhiteSpace.isSpace)
     }
 
     static func spaces(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        func blank(_ scalar: Unicode.Scalar) -> Bool { ColumnName.isSpace(scalar) || scalar == "\n" || scalar == "\r" }
+        func blank(_ scalar: Unicode.Scalar) -> Bool { WhiteSpace.isSpace(scalar) }
         guard let first = scalars.first, let last = scalars.last, blank(first) || blank(last) else { return text }
         guard let start = scalars.firstIndex(where: { !blank($0) }), let end = scalars.lastIndex(where: { !blank($0) }) else {
             return ""

@@ -145,9 +145,7 @@ struct MasterTableBuilder {
             default: task.relatedUnits = names
             }
         }
-        if !task.relatedUnits.isEmpty {
-            task.relatedUnits.removeAll { related in task.primaryUnits.contains { $0.utf8.elementsEqual(related.utf8) } }
-        }
+        task.dropPrimaryFromRelated()
         table.tasks.append(task)
     }
 
@@ -160,17 +158,5 @@ struct MasterTableBuilder {
             throw ImportError(path: path, message: "no master table: no sheet whose first row has 编号 and 主要责任单位 (or a synonym)")
         }
         return Master(documentNumber: nil, title: nil, tables: tables)
-    }
-}
-
-/// A string compared and hashed by its UTF-8 bytes: Swift's String hashing normalises
-/// non-ASCII text first, which is slow and needless for names read from one file.
-struct UTF8Key: Hashable {
-    let text: String
-    init(_ text: String) { self.text = text }
-    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -38,7 +38,7 @@ public struct MergeResult: Sendable {
         public var path: String
         public var unit: String?
         public var status: Status
-        public var identifiedBy: String?
+        public var identifiedBy: Identification?
         /// Task rows read.
         public var rows: Int
         public var problems: [MergeProblem]
@@ -68,7 +68,6 @@ public struct MergeResult: Sendable {
     var index: MasterIndex
 
     public var problems: [MergeProblem] { files.flatMap(\.problems) }
-    public func acceptedFile(of unit: String) -> FileOutcome? { files.first { $0.unit == unit && $0.status == .accepted } }
 }
 
 /// Merges returned files into the master.
@@ -150,32 +149,7 @@ public enum Merger {
                 reportDate: analysis.reportDate, supersededBy: nil, decidedBy: nil, period: analysis.period,
                 reason: analysis.skipped?.reason, note: analysis.skipped?.chinese)
         }
-        // A unit that sent more than once: the pinned file wins, else the newest (填报日期, then
-        // the file's modification time); the older ones are listed with every value that differs.
-        var byUnit: [String: [Int]] = [:]
-        for (position, outcome) in outcomes.enumerated() where outcome.status == .accepted {
-            byUnit[outcome.unit!, default: []].append(position)
-        }
-        for (_, positions) in byUnit where positions.count > 1 {
-            func key(_ position: Int) -> (Int, Double, Date, String) {
-                (pinned.contains(position) ? 1 : 0, analyses[position].reportDate ?? -.infinity,
-                 analyses[position].modified ?? .distantPast, analyses[position].path)
-            }
-            let ordered = positions.sorted { key($0) < key($1) }
-            let winner = ordered.last!, runnerUp = ordered[ordered.count - 2]
-            let decision: MergeResult.Decision
-            if pinned.contains(winner) && !pinned.contains(runnerUp) { decision = .preferred }
-            else if key(winner).1 != key(runnerUp).1 { decision = .reportDate }
-            else if key(winner).2 != key(runnerUp).2 { decision = .modified }
-            else { decision = .fileOrder }
-            outcomes[winner].decidedBy = decision
-            for older in ordered.dropLast() {
-                outcomes[older].status = .superseded
-                outcomes[older].supersededBy = analyses[winner].path
-                outcomes[older].decidedBy = decision
-                outcomes[older].problems = supersededProblems(analyses[older], winner: analyses[winner], template: template)
-            }
-        }
+        SubmissionChoice.supersede(&outcomes, analyses: analyses, pinned: pinned, template: template)
         var reports: [String: [UnitReport]] = [:]
         for (position, analysis) in analyses.enumerated() where outcomes[position].status == .accepted {
             for report in analysis.reports { reports[report.task, default: []].append(report) }
@@ -256,72 +230,9 @@ public enum Merger {
         }
         return pinned
     }
-
-    /// The problems of a superseded file: its own (relabelled), the file itself, and every
-    /// value it holds that the newer file does not hold in the same place.
-    static func supersededProblems(_ older: FileAnalysis, winner: FileAnalysis, template: ReportTemplate) -> [MergeProblem] {
-        let newer = Dictionary(winner.reports.map { ($0.task, $0.values) }, uniquingKeysWith: { first, _ in first })
-        let winnerName = winner.path
-        var problems = [MergeProblem(
-            file: older.path, unit: older.unit, sheet: nil, row: nil, task: nil, column: nil, value: nil, kind: .superseded,
-            message: "an older submission of \(older.unit ?? ""); \(winner.path) is used instead",
-            chineseMessage: "\(older.unit ?? "")的较早报送文件，已采用较新的 \(winnerName)")]
-        for report in older.reports {
-            for (column, value) in report.values.sorted(by: { $0.key < $1.key }) where newer[report.task]?[column] != value {
-                problems.append(MergeProblem(
-                    file: older.path, unit: older.unit, sheet: report.sheet, row: report.row, task: report.task,
-                    column: template.columns[column].name, value: value.displayText, kind: .superseded,
-                    message: "differs from the newer submission", chineseMessage: "与较新报送文件中的填报内容不同"))
-            }
-        }
-        for problem in older.problems where problem.value != nil {
-            var relabelled = problem
-            relabelled.kind = .superseded
-            relabelled.message = "in the older submission: " + problem.message
-            relabelled.chineseMessage = "（较早报送文件）" + problem.chineseMessage
-            problems.append(relabelled)
-        }
-        return problems
-    }
 }
 
 public struct MergeError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
-}
-
-extension ReportedValue {
-    public var displayText: String {
-        switch self {
-        case .text(let text): return text
-        case .number(let number): return NumberText.format(number)
-        case .date(let serial): return ExcelDate.text(serial, date1904: false)
-        }
-    }
-}
-
-/// Runs `transform` over `items` on all cores, keeping the order.
-enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        let results = ResultSlots<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            results.set(index, transform(items[index]))
-        }
-        return results.values
-    }
-}
-
-final class ResultSlots<R>: @unchecked Sendable {
-    private var slots: [R?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: R) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [R] { slots.map { $0! } }
 }

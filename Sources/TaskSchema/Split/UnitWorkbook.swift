@@ -36,12 +36,10 @@ public enum UnitWorkbook {
     public static let headerRow = 2
     public static let firstTaskRow = 3
 
-    static let title = CellStyle(bold: true, fontSize: 14, wrap: true, horizontal: .center, vertical: .center)
+    static let title = WorkbookStyle.title
     static let titleAcross = CellStyle(bold: true, fontSize: 14, horizontal: .centerAcross, vertical: .center)
-    static let taskHeader = CellStyle(bold: true, backgroundColor: 0xDDEBF7, wrap: true, border: true,
-                                      horizontal: .center, vertical: .center)
-    static let progressHeader = CellStyle(bold: true, backgroundColor: 0xFCE4D6, wrap: true, border: true,
-                                          horizontal: .center, vertical: .center)
+    static let taskHeader = WorkbookStyle.header
+    static let progressHeader = WorkbookStyle.progressHeader
     static let taskCell = CellStyle(backgroundColor: 0xF2F2F2, wrap: true, border: true, vertical: .top)
     static let inputCell = CellStyle(wrap: true, locked: false, border: true, vertical: .top)
     static let inputDate = CellStyle(wrap: true, locked: false, border: true, vertical: .top, numberFormat: "yyyy-mm-dd")
@@ -164,8 +162,8 @@ public enum UnitWorkbook {
         sheet.freezePanes(row: firstTaskRow, column: 1)
         try sheet.setPageSetup(PageSetup(
             landscape: true, paper: .a4, fitToPagesWide: 1, fitToPagesTall: 0, repeatRows: headerRow...headerRow,
-            header: HeaderFooter.text(left: settings.document, right: recipient),
-            footer: "&C第 &P 页，共 &N 页"))
+            header: WorkbookStyle.pageHeader(left: settings.document, right: recipient),
+            footer: WorkbookStyle.pageFooter))
         sheet.protect(password: settings.password)
     }
 
@@ -242,52 +240,4 @@ public enum UnitWorkbook {
 /// Layout of the hidden metadata sheet, shared by the writer and the merge step.
 public enum MetadataSheet {
     public static let taskHeader = ["编号", "工作表", "角色", "指纹"]
-}
-
-/// Header/footer text: `&` must be doubled, and Excel allows 255 characters at most.
-enum HeaderFooter {
-    static func text(left: String, right: String) -> String {
-        func escaped(_ text: String) -> String { String(text.replacingOccurrences(of: "&", with: "&&").prefix(100)) }
-        return "&L\(escaped(left))&R\(escaped(right))"
-    }
-}
-
-/// Excel does not grow a row for wrapped text written by a library; an estimate keeps long
-/// task texts readable on screen and on paper.
-enum RowHeight {
-    static let lineHeight = 14.5
-
-    static func estimate(_ cells: [(text: String, width: Double)]) -> Double {
-        estimate(cells.map(\.text), widths: cells.map(\.width))
-    }
-
-    /// Counts on the UTF-8 bytes: an ASCII character is about 1.1 width units, any other
-    /// (mostly CJK, three bytes) about 2.
-    static func estimate<Widths: Collection<Double>>(_ texts: [String], widths: Widths) -> Double {
-        var lines = 1
-        for (text, width) in zip(texts, widths) {
-            let usable = max(1, width - 1)
-            var total = 0
-            var ascii = 0
-            var wide = 0
-            func endParagraph() {
-                let units = Double(ascii) * 1.1 + Double(wide) * 2
-                total += max(1, Int((units / usable).rounded(.up)))
-                ascii = 0
-                wide = 0
-            }
-            for byte in text.utf8 {
-                if byte == 10 {
-                    endParagraph()
-                } else if byte < 0x80 {
-                    ascii += 1
-                } else if byte >= 0xC0 {
-                    wide += 1
-                }
-            }
-            endParagraph()
-            lines = max(lines, total)
-        }
-        return min(409, Double(lines) * lineHeight + 3)
-    }
 }

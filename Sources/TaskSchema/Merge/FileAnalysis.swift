@@ -49,7 +49,7 @@ struct FileAnalysis: Sendable {
     var path: String
     var unit: String?
     /// How the unit was recognised: "properties", "metadata", "title", "file name", "task ids".
-    var identifiedBy: String?
+    var identifiedBy: Identification?
     var reports: [UnitReport] = []
     var problems: [MergeProblem] = []
     /// The 填报日期 typed in the reporter block, as a 1900-system serial.
@@ -183,46 +183,6 @@ struct FileAnalysis: Sendable {
                                      value: value, kind: kind, message: message, chineseMessage: zh))
     }
 
-    // MARK: Whose file
-
-    /// Properties first, then the hidden metadata sheet, the title or reporter block, the file
-    /// name, and last the task ids the file holds.
-    static func identify(_ file: ReturnedFile, layouts: [(SheetContents, TableLayout)], index: MasterIndex) -> (String, String)? {
-        if let unit = file.customProperties[DocumentProperty.unit], index.isRecipient(unit) { return (unit, "properties") }
-        if let unit = file.metadataValue(DocumentProperty.unit), index.isRecipient(unit) { return (unit, "metadata") }
-        for (sheet, layout) in layouts {
-            for row in sheet.rows.prefix(layout.headerRow) {
-                for (column, value) in row.values.enumerated() {
-                    guard case .text(let text)? = value else { continue }
-                    let key = TextKey.of(text)
-                    if key.hasPrefix("填报单位"), column + 1 < row.values.count, case .text(let named)? = row.values[column + 1],
-                        index.isRecipient(NameList.clean(named))
-                    {
-                        return (NameList.clean(named), "title")
-                    }
-                    let bytes = Array(key.utf8)
-                    if let unit = index.recipientKeys.first(where: { bytes.starts(with: $0.key) })?.name {
-                        return (unit, "title")
-                    }
-                }
-            }
-        }
-        let stem = Array(TextKey.of(URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent).utf8)
-        if let unit = index.recipientKeys.first(where: { ByteSearch.contains(stem, $0.key) })?.name { return (unit, "file name") }
-        var ids: Set<String> = []
-        for (sheet, layout) in layouts {
-            guard let column = layout.idColumn else { continue }
-            for row in sheet.rows.dropFirst(layout.headerRow + 1) {
-                if column < row.values.count, case .text(let id)? = row.values[column], index.tasksByID[NameList.clean(id)] != nil {
-                    ids.insert(NameList.clean(id))
-                }
-            }
-        }
-        guard !ids.isEmpty else { return nil }
-        let owners = index.primaryUnits.filter { unit in ids.allSatisfy { index.tasksByID[$0]!.primaryUnits.contains(unit) } }
-        return owners.count == 1 ? (owners.first!, "task ids") : nil
-    }
-
     /// Tasks of the unit that the file does not hold. A CSV keeps one sheet only: the tasks of
     /// the other tables are one problem, not one per task.
     mutating func reportMissingTasks(_ file: ReturnedFile, layouts: [(SheetContents, TableLayout)], seen: Set<String>, index: MasterIndex) {
@@ -243,14 +203,6 @@ struct FileAnalysis: Sendable {
         problem(.notReported, value: tables.joined(separator: "、"),
                 message: "a CSV keeps only one sheet — ask the unit for the .xlsx (\(count) task(s) of \(tables.joined(separator: ", ")) are not in it)",
                 zh: "CSV 文件只能保存一个工作表，\(tables.joined(separator: "、"))的 \(count) 项任务不在其中，请单位报送 .xlsx 文件")
-    }
-
-    mutating func checkIdentification(_ file: ReturnedFile, index: MasterIndex) {
-        if let fingerprint = file.identification(DocumentProperty.masterFingerprint), fingerprint != index.fingerprint
-        {
-            problem(.otherMaster, value: fingerprint, message: "the file was split from a different version of the master; task texts are checked one by one",
-                    zh: "文件由另一版本的任务总表生成，已逐项核对任务内容")
-        }
     }
 
     static func reporterDate(_ sheet: SheetContents, above headerRow: Int, date1904: Bool) -> Double? {
@@ -411,21 +363,5 @@ struct FileAnalysis: Sendable {
                 value: "\(status) / \(shown)",
                 message: "\(statusName) \(status) with \(percentName) \(shown) (expected \(range)); both kept as typed",
                 zh: "“\(status)”与完成进度 \(shown)% 不符（应为 \(range)），请核实；原值已保留")
-    }
-
-    /// A row whose 编号 is missing or unknown: its task text, compared after whitespace is
-    /// folded; the unit's own task first when a text repeats.
-    func taskByText(_ values: CellRow, layout: TableLayout, index: MasterIndex, unit: String) -> Task? {
-        guard let tableIndex = layout.table else { return nil }
-        let table = index.master.tables[tableIndex]
-        for role in [ColumnRole.content, .project] {
-            guard let column = table.columnIndex(of: role), let position = layout.taskColumns[column], position < values.count,
-                case .text(let text)? = values[position]
-            else { continue }
-            let tasks = index.tasks(withText: text)
-            if tasks.isEmpty { continue }
-            return tasks.first { index.isAssigned($0, to: unit) } ?? tasks.first
-        }
-        return nil
     }
 }
