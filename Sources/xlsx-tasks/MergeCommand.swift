@@ -8,14 +8,13 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Merge the workbooks units sent back into one master spreadsheet.",
         discussion: """
-            RETURNED are files and folders (searched recursively). Each file's kind is decided by its
-            first bytes: .xlsx re-saved by Excel, WPS or LibreOffice; legacy .xls; CSV or "Unicode text" (UTF-8, UTF-16, GBK); a .zip of any of these. Hidden files, ~$ lock files and the files xlsx-tasks wrote itself (分发清单.xlsx, merged workbooks) are skipped. A file's unit is recognised from its properties, its hidden metadata, its title, its name, or the task ids it holds.
+            RETURNED are files and folders (searched recursively). Each file's kind is decided by its content, not its name: .xlsx re-saved by Excel, WPS or LibreOffice; legacy .xls; CSV or "Unicode text" (UTF-8, UTF-16, GBK); a .zip of any of these. Hidden files, ~$ lock files and the files xlsx-tasks wrote itself (分发清单.xlsx, merged workbooks) are skipped. A file's unit is recognised from its properties, its hidden metadata, its title, its name, or the task ids it holds.
 
             The output has a sheet per source table with every task and its progress, 汇总 (per unit), 分单位明细, 未报送单位, 问题清单 (every problem, with the value as typed) and 收文清单. It is never written over SOURCE or a returned file; another existing file is replaced only if merge wrote it, or with --force. Exit status 0 means the merged workbook was written, problems or not.
             """
     )
 
-    @Argument(help: "The master: the task document, or a master.xlsx / CSV written by import.")
+    @Argument(help: "The task document (.docx or its text export), or a master spreadsheet written by import (.xlsx, or the same saved as .xls or CSV).")
     var source: String
 
     @Argument(help: "Returned files and folders.")
@@ -24,11 +23,7 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the merged workbook.")
     var output: String = "merged.xlsx"
 
-    @Option(help: "The template the workbooks were split with (JSON).")
-    var template: String?
-
-    @Option(help: "The reporting period. Files stamped with another period are rejected; without it, the period most files carry is the round's.")
-    var period: String?
+    @OptionGroup var round: RoundOptions
 
     @Option(help: "Use this file when its unit sent more than one (repeatable).")
     var prefer: [String] = []
@@ -41,9 +36,6 @@ struct MergeCommand: ParsableCommand {
         valueName: "name=value"))
     var limits: [String] = []
 
-    @Flag(help: "Print a JSON summary on standard output.")
-    var json = false
-
     func readLimits() throws -> ReadLimits {
         var result = ReadLimits.standard
         for assignment in limits { try result.set(assignment) }
@@ -51,26 +43,27 @@ struct MergeCommand: ParsableCommand {
     }
 
     func validate() throws {
-        _ = try readLimits()
-        if let period, period.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--period is empty; give the round's period, e.g. --period 2020年第二季度, or leave it out")
+        do {
+            _ = try readLimits()
+        } catch let error as LimitError {
+            throw ValidationError(error.message)
         }
     }
 
     func run() throws {
         let result: MergeResult
         do {
-            let form = try template.map { try ReportTemplate.load(from: URL(fileURLWithPath: $0)) } ?? ReportTemplate.standard()
+            let form = try round.loadTemplate()
             let master = try MasterSource.load(source)
             let files = try Merger.collectFiles(returned)
             try OutputSafety.checkMergeOutput(output, source: source, inputs: files, force: force)
-            result = try Merger.merge(master: master, template: form, period: period ?? "", files: files, preferred: prefer,
+            result = try Merger.merge(master: master, template: form, period: round.period ?? "", files: files, preferred: prefer,
                                       limits: try readLimits())
             try MergedWorkbook.write(result, to: URL(fileURLWithPath: output))
         } catch {
             throw fail(error)
         }
-        if json {
+        if round.json {
             try printJSON(MergeSummary(result, output: output))
             return
         }

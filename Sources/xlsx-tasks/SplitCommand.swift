@@ -15,17 +15,13 @@ struct SplitCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The task document (.docx or its text export), or a master.xlsx / CSV written by import.")
+    @Argument(help: "The task document (.docx or its text export), or a master spreadsheet written by import (.xlsx, or the same saved as .xls or CSV).")
     var source: String
 
     @Option(name: .shortAndLong, help: "The folder to write the workbooks into (must be new or empty).")
     var output: String
 
-    @Option(help: "A template file describing the progress form (JSON).")
-    var template: String?
-
-    @Option(help: "The reporting period shown in titles and stored in the files, e.g. 2020年第二季度.")
-    var period: String = ""
+    @OptionGroup var round: RoundOptions
 
     @Option(help: "One workbook per responsible unit or per leader.")
     var by: Distribution.Grouping = .unit
@@ -39,30 +35,21 @@ struct SplitCommand: ParsableCommand {
     @Flag(help: "Replace OUTDIR if it holds an earlier split.")
     var force = false
 
-    @Flag(help: "Print a JSON summary on standard output.")
-    var json = false
-
-    func validate() throws {
-        if period.isEmpty && CommandLine.arguments.contains(where: { $0 == "--period" || $0.hasPrefix("--period=") }) {
-            throw ValidationError("--period is empty; give the round's period, e.g. --period 2020年第二季度, or leave it out")
-        }
-    }
-
     func run() throws {
         let result: Splitter.Result
         let master: Master
         do {
-            let form = try template.map { try ReportTemplate.load(from: URL(fileURLWithPath: $0)) } ?? ReportTemplate.standard()
+            let form = try round.loadTemplate()
             master = try MasterSource.load(source)
             let settings = SplitSettings(
-                template: form, period: period, password: password, grouping: by,
+                template: form, period: round.period ?? "", password: password, grouping: by,
                 masterFingerprint: Fingerprint.of(master: master), document: master.displayName)
             result = try Splitter.split(master, settings: settings, includeRelated: includeRelated,
                                         into: URL(fileURLWithPath: output), force: force)
         } catch {
             throw fail(error)
         }
-        if json {
+        if round.json {
             try printJSON(SplitSummary(result, master: master))
             return
         }
