@@ -48,9 +48,12 @@ public enum TextKey {
         var text = text
         return text.withUTF8 { bytes in
             for index in bytes.indices {
-                let byte = bytes[index]
-                if (0x41...0x5A).contains(byte) || WhiteSpace.length(bytes, at: index) > 0 { return true }
-                if byte == 0xEF, index + 1 < bytes.count, bytes[index + 1] == 0xBC || bytes[index + 1] == 0xBD { return true }
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x41...0x5A: return true
+                case 0xEF where index + 1 < bytes.count && (bytes[index + 1] == 0xBC || bytes[index + 1] == 0xBD): return true
+                case 0xC2, 0xE2, 0xE3, 0xEF: if WhiteSpace.length(bytes, at: index) > 0 { return true }
+                default: continue
+                }
             }
             return false
         }

@@ -17,7 +17,8 @@ enum WhiteSpace {
         if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { return 1 }
         if byte < 0xC2 { return 0 }
         if byte == 0xC2 { return index + 1 < bytes.count && bytes[index + 1] == 0xA0 ? 2 : 0 }
-        guard index + 2 < bytes.count else { return 0 }
+        // Most non-ASCII text is CJK (lead bytes E4–E9): out before loading the next bytes.
+        guard byte == 0xE2 || byte == 0xE3 || byte == 0xEF, index + 2 < bytes.count else { return 0 }
         let second = bytes[index + 1], third = bytes[index + 2]
         if byte == 0xE2 && second == 0x80 && (third == 0x82 || third == 0x83) { return 3 }
         if byte == 0xE3 && second == 0x80 && third == 0x80 { return 3 }
@@ -30,10 +31,12 @@ enum WhiteSpace {
     static func occurs(in text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                if length(bytes, at: index) > 0 { return true }
-                index += 1
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: return true
+                case 0xC2, 0xE2, 0xE3, 0xEF: if length(bytes, at: index) > 0 { return true }
+                default: continue
+                }
             }
             return false
         }

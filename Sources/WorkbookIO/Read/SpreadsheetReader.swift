@@ -35,7 +35,7 @@ public protocol SpreadsheetReader: AnyObject {
     var numberFormatsKnown: Bool { get }
 
     /// Streams sheet `index`: rows in order, empty cells left out, text resolved (never
-    /// ``CellValue/sharedString(_:)``). `keepingRows` is for a caller that keeps what it reads:
+    /// ``CellValue/sharedString(_:)``). The row is valid during the call; copy what you keep. `keepingRows` is for a caller that keeps what it reads:
     /// the reader then trades some speed for smaller buffers in flight.
     @discardableResult
     func readRows(ofSheet index: Int, keepingRows: Bool, _ body: (SheetRow) throws -> Void) throws -> SheetSummary
@@ -52,7 +52,9 @@ extension SpreadsheetReader {
         var rows: [(number: Int, values: CellRow)] = []
         let summary = try readRows(ofSheet: index, keepingRows: true) { row in
             guard !row.cells.isEmpty else { return }
-            rows.append((row.index + 1, CellRow(cells: row.cells)))
+            // A copy of exactly the row's size: readers reuse their row buffer, and a kept
+            // buffer would keep the capacity of the widest row seen so far.
+            rows.append((row.index + 1, CellRow(cells: row.cells.map { $0 })))
         }
         return SheetContents(name: sheets[index].name, state: sheets[index].state, rows: rows,
                              protected: summary.protected, imageCells: summary.imageCells, date1904: date1904)

@@ -26,14 +26,18 @@ struct SheetScanner {
     let styles: CellStyles
     let limits: ReadLimits
     let path: String
+    /// When given, shared-string cells arrive as their text, resolved as they are scanned (no
+    /// second pass over each row); else as indices.
+    let sharedStrings: [String]?
     var summary = SheetSummary(protected: false)
     private var nextRow = 0
     private var cells: [Cell] = []
 
-    init(styles: CellStyles, limits: ReadLimits = .standard, path: String = "") {
+    init(styles: CellStyles, limits: ReadLimits = .standard, path: String = "", sharedStrings: [String]? = nil) {
         self.styles = styles
         self.limits = limits
         self.path = path
+        self.sharedStrings = sharedStrings
     }
 
     /// Scans `buffer`, delivering each complete row; returns how many bytes were consumed.
@@ -133,7 +137,7 @@ struct SheetScanner {
             }
             guard let parts = reader.cellParts(from: childEnd + 1) else { return nil }
             position = parts.end
-            if let value = makeValue(&reader, type: type, style: style, parts: parts) {
+            if let value = try makeValue(&reader, type: type, style: style, parts: parts) {
                 cells.append(Cell(column: column, value: value))
             }
         }
@@ -151,7 +155,7 @@ struct SheetScanner {
 
     private mutating func makeValue(
         _ reader: inout ByteCursor, type: ByteCursor.CellType, style: Int, parts: ByteCursor.CellParts
-    ) -> CellValue? {
+    ) throws -> CellValue? {
         if let formula = parts.formula, reader.hasPrefix(formula, "_xlfn.DISPIMG(") {
             summary.imageCells += 1
             return .image(reader.imageID(formula))
@@ -172,7 +176,11 @@ struct SheetScanner {
             return .number(number)
         case .sharedString:
             guard let index = reader.integer(v) else { return nil }
-            return .sharedString(index)
+            guard let table = sharedStrings else { return .sharedString(index) }
+            guard index < table.count else {
+                throw WorkbookError(.damaged, path: path, message: "a cell refers to shared string \(index), but there are only \(table.count)")
+            }
+            return .text(table[index])
         case .bool:
             let text = reader.text(v)
             return .bool(text == "1" || text == "true")

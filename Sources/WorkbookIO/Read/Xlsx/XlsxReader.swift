@@ -80,32 +80,16 @@ public final class XlsxReader: SpreadsheetReader {
     /// can save (8 MB); a caller that streams millions of rows is faster with the default.
     @discardableResult
     public func readRows(ofSheet index: Int, keepingRows: Bool, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
-        let table = try sharedStrings()
-        return try forEachRow(inSheet: index, chunkSize: keepingRows ? 256 << 10 : 1 << 20,
-                              pipelineAbove: ZipPackage.pipelineThreshold) { row in
-            // A new array of the row's size: a caller that keeps rows keeps exactly that.
-            var resolved: [Cell] = []
-            resolved.reserveCapacity(row.cells.count)
-            for cell in row.cells {
-                guard case .sharedString(let position) = cell.value else {
-                    resolved.append(cell)
-                    continue
-                }
-                guard position < table.count else {
-                    throw WorkbookError(.damaged, path: path, message: "a cell refers to shared string \(position), but there are only \(table.count)",
-                                        sheet: sheets[index].name, row: row.index + 1, column: cell.column)
-                }
-                resolved.append(Cell(column: cell.column, value: .text(table[position])))
-            }
-            try body(SheetRow(index: row.index, cells: resolved))
-        }
+        try forEachRow(inSheet: index, chunkSize: keepingRows ? 256 << 10 : 1 << 20,
+                       pipelineAbove: ZipPackage.pipelineThreshold, resolvingSharedStrings: true, body)
     }
 
     /// `chunkSize` is the inflate buffer; parts larger than `pipelineAbove` bytes are inflated on
     /// a second thread. Tests make both small to exercise chunk boundaries and the thread.
     @discardableResult
     func forEachRow(
-        inSheet index: Int, chunkSize: Int, pipelineAbove: UInt64, _ body: (SheetRow) throws -> Void
+        inSheet index: Int, chunkSize: Int, pipelineAbove: UInt64, resolvingSharedStrings: Bool = false,
+        _ body: (SheetRow) throws -> Void
     ) throws -> SheetSummary {
         guard worksheetParts.indices.contains(index) else {
             throw WorkbookError(.damaged, path: path, message: "there is no worksheet \(index + 1)")
@@ -113,8 +97,9 @@ public final class XlsxReader: SpreadsheetReader {
         let part = worksheetParts[index]
         // The shared strings must be read before the sheet streams: both parts come through the
         // archive's one file handle, and reading one in the middle of the other would move it.
-        _ = try sharedStrings()
-        var scanner = SheetScanner(styles: styles, limits: package.limits, path: path)
+        let table = try sharedStrings()
+        var scanner = SheetScanner(styles: styles, limits: package.limits, path: path,
+                                   sharedStrings: resolvingSharedStrings ? table : nil)
         var carry: [UInt8] = []
         func scan(_ chunk: Data) throws {
             carry.append(contentsOf: chunk)
