@@ -2,21 +2,21 @@
 # Installs what xlsx-tasks needs on Debian: the C libraries it links (libxlsxwriter, zlib).
 # With --test, also the independent clients the tests check our files with:
 # openpyxl (PyPI) and LibreOffice Calc (headless), and python-docx, the Word writer some
-# tests make documents with.
+# tests make documents with, and poppler-utils to read the PDFs LibreOffice prints.
 set -euo pipefail
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 packages=(libxlsxwriter-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(libreoffice-calc-nogui python3-pip)
+  packages+=(libreoffice-calc-nogui python3-pip poppler-utils)
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 if [ "${1:-}" = "--test" ]; then
   # Whatever python3 is first on PATH runs the test helpers, so install for that one.
-  python3 -m pip install --quiet --disable-pip-version-check openpyxl==3.1.5 python-docx==1.1.2 2>/dev/null \
-    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages openpyxl==3.1.5 python-docx==1.1.2
-  python3 -c "import openpyxl, docx"
+  python3 -m pip install --quiet --disable-pip-version-check openpyxl==3.1.5 python-docx==1.1.2 pdfminer.six==20231228 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages openpyxl==3.1.5 python-docx==1.1.2 pdfminer.six==20231228
+  python3 -c "import openpyxl, docx, pdfminer"
 fi
 echo "dependencies installed"

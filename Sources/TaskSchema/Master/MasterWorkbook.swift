@@ -45,6 +45,7 @@ public enum MasterWorkbook {
         }
         sheet.freezePanes(row: 1, column: 1)
         try sheet.autofilter(rows: 0...max(1, table.tasks.count), columns: 0...table.columns.count)
+        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
     }
 
     static func writeTally(
@@ -64,6 +65,7 @@ public enum MasterWorkbook {
             }
         }
         sheet.freezePanes(row: 1, column: 0)
+        try PrintLayout.apply(to: sheet, columns: relatedCounts == nil ? 3 : 4, repeatRows: 0...0)
     }
 }
 

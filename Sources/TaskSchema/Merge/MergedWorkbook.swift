@@ -96,8 +96,7 @@ public enum MergedWorkbook {
         }
         sheet.freezePanes(row: 1, column: 1)
         try sheet.autofilter(rows: 0...max(1, table.tasks.count), columns: 0...(widths.count - 1))
-        try sheet.setPageSetup(PageSetup(landscape: true, paper: .a4, fitToPagesWide: 1, repeatRows: 0...0,
-                                         footer: WorkbookStyle.pageFooter))
+        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
     }
 
     static func writeSummary(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
@@ -149,6 +148,7 @@ public enum MergedWorkbook {
             }
         }
         sheet.freezePanes(row: headerRow + 1, column: 2)
+        try PrintLayout.apply(to: sheet, repeatRows: headerRow...headerRow)
     }
 
     /// Every accepted report as it was typed, one row per (task, unit): the combined cells of
@@ -187,6 +187,7 @@ public enum MergedWorkbook {
             }
         }
         sheet.freezePanes(row: 1, column: 3)
+        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
         try sheet.autofilter(rows: 0...max(1, row - 1), columns: 0...(columns.count - 1))
     }
 
@@ -201,6 +202,7 @@ public enum MergedWorkbook {
             try sheet.write(Double(counts[unit] ?? 0), row: offset + 1, column: 2, style: body)
         }
         sheet.freezePanes(row: 1, column: 0)
+        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
     }
 
     static func writeProblems(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
@@ -228,6 +230,7 @@ public enum MergedWorkbook {
                                row: row, firstColumn: 5, style: body)
         }
         sheet.freezePanes(row: 1, column: 0)
+        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
         try sheet.autofilter(rows: 0...max(1, shown), columns: 0...(columns.count - 1))
     }
 
@@ -253,5 +256,6 @@ public enum MergedWorkbook {
             try sheet.writeRow([file.period ?? "", file.decidedBy?.chinese ?? "", note], row: row, firstColumn: 7, style: body)
         }
         sheet.freezePanes(row: 1, column: 0)
+        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
     }
 }

@@ -193,8 +193,7 @@ public enum Splitter {
             try sheet.write("\(workbooks.count) 个文件", row: total, column: 2, style: cell)
             try sheet.write(Double(workbooks.reduce(0) { $0 + $1.primaryTasks }), row: total, column: 3, style: cell)
             sheet.freezePanes(row: 2, column: 0)
-            try sheet.setPageSetup(PageSetup(landscape: false, paper: .a4, fitToPagesWide: 1, repeatRows: 1...1,
-                                             footer: WorkbookStyle.pageFooter))
+            try PrintLayout.apply(to: sheet, columns: header.count, repeatRows: 1...1)
             let hidden = try workbook.addWorksheet(named: checksumSheet)
             try hidden.writeRow(["文件", "CRC-32"], row: 0)
             for (offset, file) in checksums.keys.sorted().enumerated() {

@@ -160,10 +160,8 @@ public enum UnitWorkbook {
         }
 
         sheet.freezePanes(row: firstTaskRow, column: 1)
-        try sheet.setPageSetup(PageSetup(
-            landscape: true, paper: .a4, fitToPagesWide: 1, fitToPagesTall: 0, repeatRows: headerRow...headerRow,
-            header: WorkbookStyle.pageHeader(left: settings.document, right: recipient),
-            footer: WorkbookStyle.pageFooter))
+        try PrintLayout.apply(to: sheet, repeatRows: headerRow...headerRow,
+                              header: WorkbookStyle.pageHeader(left: settings.document, right: recipient))
         sheet.protect(password: settings.password)
     }
 
@@ -218,6 +216,7 @@ public enum UnitWorkbook {
             try sheet.setRowHeight(index + 1, height: RowHeight.estimate([(text, 100)]))
             try sheet.write(text, row: index + 1, column: 0, style: CellStyle(wrap: true, vertical: .top))
         }
+        try PrintLayout.apply(to: sheet, repeatRows: nil)
         sheet.protect(password: settings.password)
     }
 

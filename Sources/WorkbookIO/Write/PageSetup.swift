@@ -13,6 +13,10 @@ public struct PageSetup: Sendable {
     public var header: String? = nil
     public var footer: String? = nil
     public var centerHorizontally = false
+    /// A fixed print scale in percent (10–400), used when not fitting to pages.
+    public var scale: Int? = nil
+    /// Margins in inches; nil keeps Excel's defaults (0.7 left and right, 0.75 top and bottom).
+    public var margins: (left: Double, right: Double, top: Double, bottom: Double)? = nil
 
     public init(
         landscape: Bool = false, paper: Paper = .a4, fitToPagesWide: Int? = nil, fitToPagesTall: Int = 0,

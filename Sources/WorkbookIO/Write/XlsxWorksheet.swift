@@ -7,6 +7,8 @@ public final class XlsxWorksheet {
     public unowned let workbook: XlsxWorkbook
     public let name: String
     var veryHidden = false
+    /// Widths set so far by column (Excel character units), for print layout decisions.
+    public private(set) var columnWidths: [Int: Double] = [:]
 
     init(handle: UnsafeMutablePointer<lxw_worksheet>, workbook: XlsxWorkbook, name: String) {
         self.handle = handle
@@ -74,6 +76,7 @@ public final class XlsxWorksheet {
     // MARK: Layout
 
     public func setColumnWidth(_ columns: ClosedRange<Int>, width: Double, style: CellStyle = .plain) throws {
+        for column in columns.prefix(256) { columnWidths[column] = width }
         try workbook.check(
             worksheet_set_column(
                 handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width,
@@ -107,6 +110,10 @@ public final class XlsxWorksheet {
     public func setPageSetup(_ setup: PageSetup) throws {
         if setup.landscape { worksheet_set_landscape(handle) }
         worksheet_set_paper(handle, setup.paper.rawValue)
+        if let scale = setup.scale { worksheet_set_print_scale(handle, UInt16(max(10, min(400, scale)))) }
+        if let margins = setup.margins {
+            worksheet_set_margins(handle, margins.left, margins.right, margins.top, margins.bottom)
+        }
         if let wide = setup.fitToPagesWide {
             worksheet_fit_to_pages(handle, UInt16(wide), UInt16(setup.fitToPagesTall))
         }
