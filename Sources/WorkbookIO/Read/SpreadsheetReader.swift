@@ -57,7 +57,7 @@ extension SpreadsheetReader {
             rows.append((row.index + 1, CellRow(cells: row.cells.map { $0 })))
         }
         return SheetContents(name: sheets[index].name, state: sheets[index].state, rows: rows,
-                             protected: summary.protected, imageCells: summary.imageCells, date1904: date1904)
+                             protected: summary.protected, imageCells: summary.imageCells)
     }
 
     /// Every sheet read whole, in workbook order.
@@ -76,16 +76,14 @@ public struct SheetContents: Sendable {
     public var protected: Bool?
     /// Cells holding WPS in-cell images.
     public var imageCells: Int
-    public var date1904: Bool
 
     public init(name: String, state: SheetState, rows: [(number: Int, values: CellRow)], protected: Bool?,
-                imageCells: Int, date1904: Bool) {
+                imageCells: Int) {
         self.name = name
         self.state = state
         self.rows = rows
         self.protected = protected
         self.imageCells = imageCells
-        self.date1904 = date1904
     }
 
     /// The value at a row position (not number) and column, nil when empty.

@@ -37,8 +37,8 @@ public enum Workbook {
     /// A ZIP is a workbook only if it holds one; a Word or PowerPoint package or a plain archive
     /// is named as such (a .docx's officeDocument part parses as a workbook with no sheets).
     static func openPackage(_ path: String, limits: ReadLimits) throws -> XlsxReader {
-        func notWorkbook(_ original: WorkbookError?) throws {
-            guard let package = try? ZipPackage(path: path, limits: limits) else { return }
+        func notWorkbook(_ original: WorkbookError?, package opened: ZipPackage? = nil) throws {
+            guard let package = opened ?? (try? ZipPackage(path: path, limits: limits)) else { return }
             let contents = FileKind.contents(of: package)
             if contents != .zip {
                 throw WorkbookError(.notSpreadsheet, path: path, message: contents.description, found: contents)
@@ -52,7 +52,7 @@ public enum Workbook {
             try notWorkbook(error)
             throw error
         }
-        if reader.sheets.isEmpty { try notWorkbook(nil) }
+        if reader.sheets.isEmpty { try notWorkbook(nil, package: reader.package) }
         return reader
     }
 }
