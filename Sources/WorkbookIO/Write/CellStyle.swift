@@ -12,6 +12,8 @@ public struct CellStyle: Hashable, Sendable {
     public enum VerticalAlignment: Hashable, Sendable { case bottom, center, top }
 
     public var bold = false
+    /// The font family written into the file, e.g. "仿宋"; nil keeps the workbook's default.
+    public var fontName: String? = nil
     public var fontSize: Double? = nil
     /// RGB colour such as `0xDDEBF7`.
     public var fontColor: UInt32? = nil
@@ -26,12 +28,13 @@ public struct CellStyle: Hashable, Sendable {
     public var numberFormat: String? = nil
 
     public init(
-        bold: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil,
+        bold: Bool = false, fontName: String? = nil, fontSize: Double? = nil, fontColor: UInt32? = nil,
         backgroundColor: UInt32? = nil, wrap: Bool = false, locked: Bool = true,
         border: Bool = false, horizontal: HorizontalAlignment = .general,
         vertical: VerticalAlignment = .bottom, numberFormat: String? = nil
     ) {
         self.bold = bold
+        self.fontName = fontName
         self.fontSize = fontSize
         self.fontColor = fontColor
         self.backgroundColor = backgroundColor

@@ -139,6 +139,11 @@ public final class XlsxWorkbook {
         if let existing = formats[style] { return existing }
         guard let format = workbook_add_format(handle) else { return nil }
         if style.bold { format_set_bold(format) }
+        if let name = style.fontName {
+            format_set_font_name(format, name)
+            // GB2312: Excel on a non-Chinese Windows then still picks a Chinese face.
+            if name.utf8.contains(where: { $0 >= 0x80 }) { format_set_font_charset(format, 134) }
+        }
         if let size = style.fontSize { format_set_font_size(format, size) }
         if let color = style.fontColor { format_set_font_color(format, lxw_color_t(color)) }
         if let color = style.backgroundColor {

@@ -75,12 +75,15 @@ public final class XlsxWorksheet {
 
     // MARK: Layout
 
-    public func setColumnWidth(_ columns: ClosedRange<Int>, width: Double, style: CellStyle = .plain) throws {
-        for column in columns.prefix(256) { columnWidths[column] = width }
+    /// A hidden column keeps its data but is neither shown nor printed; it is recorded as
+    /// width 0 in ``columnWidths``.
+    public func setColumnWidth(_ columns: ClosedRange<Int>, width: Double, style: CellStyle = .plain, hidden: Bool = false) throws {
+        for column in columns.prefix(256) { columnWidths[column] = hidden ? 0 : width }
+        var options = lxw_row_col_options(hidden: hidden ? 1 : 0, level: 0, collapsed: 0)
         try workbook.check(
-            worksheet_set_column(
+            worksheet_set_column_opt(
                 handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width,
-                workbook.format(for: style)),
+                workbook.format(for: style), &options),
             "set column width on sheet \(name)")
     }
 
