@@ -21,10 +21,12 @@ let package = Package(
         ),
         .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "WorkbookIO", dependencies: ["CXlsxWriter", "SystemZlib"]),
-        // The workbook layout templates in Templates/xlsx, shipped with the tool as resources.
+        // The workbook layout templates in Templates/xlsx, shipped with the tool as resources
+        // (Templates/fonts is installed into the system by scripts/install-deps.sh).
         .target(
             name: "BundledTemplates",
             path: "Templates",
+            exclude: ["fonts"],
             sources: ["BundledTemplates.swift"],
             resources: [.copy("xlsx")]
         ),

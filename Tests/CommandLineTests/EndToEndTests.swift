@@ -28,15 +28,15 @@ final class EndToEndTests: XCTestCase {
 
         let book = try Openpyxl.inspect(merged)
         let detail = try XCTUnwrap(book.sheet("分单位明细"))
-        let header = detail.rows[0].map(\.text)
+        let header = detail.table[0].map(\.text)
         XCTAssertEqual(Array(header.prefix(8)), ["编号", "表", "单位", "进展情况", "完成进度（%）", "推进状态", "存在问题", "下一步计划"])
         var arrived: [String: [String]] = [:]
-        for row in detail.rows.dropFirst() { arrived["\(row[0].text)|\(row[2].text)"] = row.map(\.text) }
+        for row in detail.table.dropFirst() { arrived["\(row[0].text)|\(row[2].text)"] = row.map(\.text) }
         XCTAssertEqual(arrived.count, 313, "one detail row per (task, unit)")
         var tableRows: [String: [String: String]] = [:]
         for sheet in book.sheets.prefix(2) {
-            let columns = sheet.rows[0].map(\.text)
-            for row in sheet.rows.dropFirst() {
+            let columns = sheet.table[0].map(\.text)
+            for row in sheet.table.dropFirst() {
                 tableRows[row[0].text] = Dictionary(zip(columns, row.map(\.text)), uniquingKeysWith: { a, _ in a })
             }
         }

@@ -22,9 +22,9 @@ final class LegacyXlsMergeTests: XCTestCase {
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let file = try XCTUnwrap((json["files"] as? [[String: Any]])?.first)
         let sheet = try XCTUnwrap(try Openpyxl.inspect(output).sheet("分单位明细"))
-        let header = sheet.rows[0].map(\.text)
+        let header = sheet.table[0].map(\.text)
         let fileColumn = try XCTUnwrap(header.firstIndex(of: "文件"))
-        let detail = sheet.rows.dropFirst().map { row in row.enumerated().filter { $0.offset != fileColumn }.map(\.element.text) }
+        let detail = sheet.table.dropFirst().map { row in row.enumerated().filter { $0.offset != fileColumn }.map(\.element.text) }
         return Merged(file: file, detail: detail)
     }
 

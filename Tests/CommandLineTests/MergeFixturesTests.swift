@@ -39,8 +39,8 @@ final class MergeFixturesTests: XCTestCase {
     /// The merged row of a task in its table sheet, by column name.
     private func mergedRow(_ task: String) throws -> [String: String] {
         for sheet in try tableSheets {
-            let header = sheet.rows[0].map(\.text)
-            if let row = sheet.rows.first(where: { $0.first?.text == task }) {
+            let header = sheet.table[0].map(\.text)
+            if let row = sheet.table.first(where: { $0.first?.text == task }) {
                 return Dictionary(zip(header, row.map(\.text)), uniquingKeysWith: { first, _ in first })
             }
         }
@@ -59,8 +59,8 @@ final class MergeFixturesTests: XCTestCase {
     /// The unit's own report on a task, from the 分单位明细 sheet.
     private func detail(_ task: String, _ unit: String) throws -> [String: String]? {
         let sheet = try XCTUnwrap(outcome.book.sheet("分单位明细"))
-        let header = sheet.rows[0].map(\.text)
-        return sheet.rows.first { $0[0].text == task && $0[2].text == unit }.map {
+        let header = sheet.table[0].map(\.text)
+        return sheet.table.first { $0[0].text == task && $0[2].text == unit }.map {
             Dictionary(zip(header, $0.map(\.text)), uniquingKeysWith: { first, _ in first })
         }
     }
@@ -85,14 +85,14 @@ final class MergeFixturesTests: XCTestCase {
 
     /// The merged table sheets (编号 first, with the master's 主要责任单位 column).
     private var tableSheets: [InspectedWorkbook.Sheet] {
-        get throws { try outcome.book.sheets.filter { $0.rows.first?.map(\.text).contains("主要责任单位") ?? false } }
+        get throws { try outcome.book.sheets.filter { $0.table.first?.map(\.text).contains("主要责任单位") ?? false } }
     }
 
     /// A unit's tasks in master order, optionally only those of one table ("1-").
     private func seedTasks(of unit: String, table: String? = nil) throws -> [String] {
         try tableSheets.flatMap { sheet -> [String] in
-            let units = sheet.rows[0].map(\.text).firstIndex(of: "主要责任单位")!
-            return sheet.rows.dropFirst().filter { $0[units].text.split(separator: "、").contains(Substring(unit)) }.map { $0[0].text }
+            let units = sheet.table[0].map(\.text).firstIndex(of: "主要责任单位")!
+            return sheet.table.dropFirst().filter { $0[units].text.split(separator: "、").contains(Substring(unit)) }.map { $0[0].text }
         }.filter { table == nil || $0.hasPrefix(table!) }
     }
 
@@ -136,8 +136,8 @@ final class MergeFixturesTests: XCTestCase {
         XCTAssertEqual(try kinds("住建局.xlsx"), ["extra-column", "extra-column"])
         XCTAssertEqual(try problems("住建局.xlsx").map { $0["column"] as? String }, ["备注（单位自加）", "备注（单位自加）"])
         let detail = try XCTUnwrap(outcome.book.sheet("分单位明细"))
-        let extras = try XCTUnwrap(detail.rows[0].firstIndex(of: .string("附加内容")))
-        XCTAssertEqual(detail.rows.filter { $0[2].text == "住建局" && $0[extras].text == "备注（单位自加）：自加列的内容" }.count, 2)
+        let extras = try XCTUnwrap(detail.table[0].firstIndex(of: .string("附加内容")))
+        XCTAssertEqual(detail.table.filter { $0[2].text == "住建局" && $0[extras].text == "备注（单位自加）：自加列的内容" }.count, 2)
     }
 
     func testDeletedIDColumnMatchesRowsByTaskText() throws {
@@ -217,7 +217,7 @@ final class MergeFixturesTests: XCTestCase {
         XCTAssertTrue(missing.contains("统计局"), "its only file is of another period")
         XCTAssertEqual(missing.count, 53 - 11)
         let sheet = try XCTUnwrap(outcome.book.sheet("未报送单位"))
-        XCTAssertEqual(sheet.rows.dropFirst().map { $0[1].text }, missing)
+        XCTAssertEqual(sheet.table.dropFirst().map { $0[1].text }, missing)
     }
 
     func testNothingTypedIsLost() throws {
@@ -235,19 +235,28 @@ final class MergeFixturesTests: XCTestCase {
         XCTAssertEqual(book.sheets.map(\.title), ["2020年政府各项主要工作分解落实表", "2020年政府实事工程情况表", "汇总", "分单位明细",
                                                   "未报送单位", "问题清单", "收文清单"])
         let summary = try XCTUnwrap(book.sheet("汇总"))
-        let header = try XCTUnwrap(summary.rows.firstIndex { $0.first == .string("序号") })
-        XCTAssertEqual(summary.rows[header].map(\.text),
-                       ["序号", "单位", "是否报送", "文件", "任务数", "已填报", "已完成", "序时推进", "滞后", "未启动", "问题数", "旧文件差异"])
-        let rules = summary.rows.prefix(header).map { $0.first?.text ?? "" }.joined(separator: "\n")
+        XCTAssertTrue(summary.rows[0][0].text.contains("各单位报送情况汇总"), "a title row")
+        XCTAssertEqual(summary.table[0].map(\.text),
+                       ["序号", "单位", "报送情况", "任务数", "已填报", "已完成", "序时推进", "滞后", "未启动", "完成率", "问题数", "旧文件差异"])
+        let rules = summary.rows.map { $0.map(\.text).joined() }.joined(separator: "\n")
         XCTAssertTrue(rules.contains("取各单位中最低的进度"), rules)
         XCTAssertTrue(rules.contains("由差到好：滞后、未启动、序时推进、已完成"), rules)
-        let development = try XCTUnwrap(summary.rows.first { $0.count > 1 && $0[1] == .string("发改委") })
+        let development = try XCTUnwrap(summary.table.first { $0.count > 1 && $0[1] == .string("发改委") })
         XCTAssertEqual(development[2].text, "已报送")
-        XCTAssertEqual(development[3].text, "发改委-更正.xlsx")
-        XCTAssertEqual(development[4].text, "37")
+        XCTAssertEqual(development[3].text, "37")
+        let tasks = { (row: [JSONValue]) in Int(row[3].text) ?? 0 }, completed = { (row: [JSONValue]) in Int(row[5].text) ?? 0 }
+        XCTAssertEqual(try XCTUnwrap(Double(development[9].text)), Double(completed(development)) / 37, accuracy: 1e-9, "完成率")
+        // 合计: the column sums, 报送率 as reported/units, and the 报送率 line under the table.
+        let units = summary.table.dropFirst().filter { Int($0[0].text) != nil }
+        let total = try XCTUnwrap(summary.table.first { $0.count > 1 && $0[1] == .string("合计") })
+        XCTAssertEqual(Int(total[3].text), units.map(tasks).reduce(0, +))
+        XCTAssertEqual(Int(total[5].text), units.map(completed).reduce(0, +))
+        let reported = units.filter { $0[2].text == "已报送" }.count
+        XCTAssertEqual(total[2].text, "\(reported)/\(units.count)")
+        XCTAssertTrue(rules.contains("报送率：\(reported)/\(units.count) 个单位"), rules)
         let problemsSheet = try XCTUnwrap(book.sheet("问题清单"))
-        XCTAssertEqual(problemsSheet.rows[0].map(\.text), ["序号", "文件", "单位", "工作表", "行", "编号", "列", "值", "问题", "说明"])
-        XCTAssertTrue(problemsSheet.rows.contains { $0[8] == .string("填报值无效") && $0[7] == .string("约一半") })
+        XCTAssertEqual(problemsSheet.table[0].map(\.text), ["序号", "文件", "单位", "工作表", "行", "编号", "列", "值", "问题", "说明"])
+        XCTAssertTrue(problemsSheet.table.contains { $0[8] == .string("填报值无效") && $0[7] == .string("约一半") })
         let table = try XCTUnwrap(book.sheets.first)
         XCTAssertTrue(table.validations.isEmpty)
     }

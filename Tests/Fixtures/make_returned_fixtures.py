@@ -24,7 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 SEED = os.path.join(ROOT, "Examples", "taizhengfa-2020-9.txt")
 OUT = os.path.join(HERE, "returned")
 PERIOD = "2020年第二季度"
-HEADER_ROW = 3
+HEADER_ROW = 4          # 1-based: title, the line under it, reporter block, header
 PROGRESS = ["进展情况", "完成进度（%）", "推进状态", "存在问题", "下一步计划"]
 STATES = ["已完成", "序时推进", "滞后", "未启动"]
 
@@ -47,6 +47,15 @@ def value_for(task_id, unit):
     }
 
 
+def fill_reporter(ws, name, phone, date):
+    """The reporter block: each blank is the cell right of its label (填报人：…) above the header."""
+    values = {"填报人：": name, "联系电话：": phone, "填报日期：": date}
+    for row in ws.iter_rows(min_row=1, max_row=HEADER_ROW - 1):
+        for cell in row:
+            if cell.value in values:
+                ws.cell(cell.row, cell.column + 1, values[cell.value])
+
+
 def fill(src, dst, *, date=dt.date(2020, 6, 30), override=None, edit=None):
     wb = openpyxl.load_workbook(src)
     unit = {p.name: p.value for p in wb.custom_doc_props.props}["xlsx-tasks.unit"]
@@ -55,9 +64,7 @@ def fill(src, dst, *, date=dt.date(2020, 6, 30), override=None, edit=None):
             continue
         header = [c.value for c in ws[HEADER_ROW]]
         col = {name: i + 1 for i, name in enumerate(header)}
-        ws.cell(2, 2, "李明")
-        ws.cell(2, 4, "0512-53500000")
-        ws.cell(2, 6, date)
+        fill_reporter(ws, "李明", "0512-53500000", date)
         for r in range(HEADER_ROW + 1, ws.max_row + 1):
             task_id = ws.cell(r, 1).value
             values = value_for(task_id, unit)

@@ -12,8 +12,17 @@ import sys
 
 import openpyxl
 
-HEADER_ROW = 3          # 1-based: title, reporter block, header
+HEADER_ROW = 4          # 1-based: title, the line under it, reporter block, header
 STATES = ["已完成", "序时推进", "滞后", "未启动"]
+
+
+def fill_reporter(ws, name, phone, date):
+    """The reporter block: each blank is the cell right of its label (填报人：…) above the header."""
+    values = {"填报人：": name, "联系电话：": phone, "填报日期：": date}
+    for row in ws.iter_rows(min_row=1, max_row=HEADER_ROW - 1):
+        for cell in row:
+            if cell.value in values:
+                ws.cell(cell.row, cell.column + 1, values[cell.value])
 
 
 def fill(path, out_path):
@@ -25,9 +34,7 @@ def fill(path, out_path):
             continue
         header = [c.value for c in ws[HEADER_ROW]]
         col = {name: i + 1 for i, name in enumerate(header)}
-        ws.cell(2, 2, "张三")
-        ws.cell(2, 4, "0512-53500000")
-        ws.cell(2, 6, dt.date(2020, 6, 30))
+        fill_reporter(ws, "张三", "0512-53500000", dt.date(2020, 6, 30))
         for r in range(HEADER_ROW + 1, ws.max_row + 1):
             task_id = ws.cell(r, col["编号"]).value
             if not task_id:

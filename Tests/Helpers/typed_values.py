@@ -57,10 +57,17 @@ def key(value):
         return text(value)
 
 
+def table(ws):
+    """The rows from the header on (a title and a line under it come first)."""
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    start = next((i for i, r in enumerate(rows) if r and r[0] in ("编号", "序号")), 0)
+    return rows[start:]
+
+
 def found_in(merged):
     wb = openpyxl.load_workbook(merged)
     seen = set()
-    detail = [[c.value for c in r] for r in wb["分单位明细"].iter_rows()]
+    detail = table(wb["分单位明细"])
     head = detail[0]
     for row in detail[1:]:
         for name in PROGRESS:
@@ -68,14 +75,14 @@ def found_in(merged):
             if text(v):
                 seen.add((row[0], name, key(v)))
                 seen.add(("", name, key(v)))
-    problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows()]
+    problems = table(wb["问题清单"])
     head = problems[0]
     for row in problems[1:]:
         task, column, value = row[head.index("编号")] or "", row[head.index("列")] or "", row[head.index("值")]
         if text(value):
             seen.add((task, column, key(value)))
             seen.add(("", column, key(value)))
-    files = [[c.value for c in r] for r in wb["收文清单"].iter_rows()]
+    files = table(wb["收文清单"])
     head = files[0]
     rejected = {row[head.index("文件")] for row in files[1:] if row[head.index("状态")] == "未采用"}
     return seen, rejected

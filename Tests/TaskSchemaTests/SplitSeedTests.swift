@@ -54,12 +54,15 @@ final class SplitSeedTests: XCTestCase {
             XCTAssertEqual(taskSheets.map(\.title), expectedTables.map(\.name), workbook.recipient)
             for (sheet, table) in zip(taskSheets, expectedTables) {
                 let expected = table.tasks.filter { $0.primaryUnits.contains(workbook.recipient) }
-                XCTAssertEqual(sheet.rows[2].map(\.text), ["编号"] + table.columns.map(\.name) + progress)
-                let rows = Array(sheet.rows.dropFirst(3))
+                // Title, the line under it (document, deadline, contact), the reporter block, the header.
+                // The source's own 序号 is not shown next to 编号.
+                let shown = table.columns.indices.filter { table.columns[$0].role != .sequence }
+                XCTAssertEqual(sheet.rows[3].map(\.text), ["编号"] + shown.map { table.columns[$0].name } + progress)
+                let rows = Array(sheet.rows.dropFirst(4))
                 XCTAssertEqual(rows.count, expected.count, "\(workbook.recipient) / \(table.name)")
                 for (row, task) in zip(rows, expected) {
-                    XCTAssertEqual(Array(row.prefix(1 + task.cells.count)).map(\.text), [task.id] + task.cells)
-                    XCTAssertTrue(row.dropFirst(1 + task.cells.count).allSatisfy { $0 == .null }, "progress starts blank")
+                    XCTAssertEqual(Array(row.prefix(1 + shown.count)).map(\.text), [task.id] + shown.map { task.cells[$0] })
+                    XCTAssertTrue(row.dropFirst(1 + shown.count).allSatisfy { $0 == .null }, "progress starts blank")
                 }
                 pairs += rows.count
             }
@@ -71,19 +74,20 @@ final class SplitSeedTests: XCTestCase {
         let fixture = try fixture
         for workbook in fixture.result.workbooks {
             for sheet in try book(fixture, workbook.file).sheets where sheet.state == "visible" && sheet.title != "填报说明" {
-                let taskColumns = sheet.rows[2].count - 5
+                let taskColumns = sheet.rows[3].count - 5
                 XCTAssertTrue(sheet.isLocked(0, 0), "title")
-                for row in 3..<sheet.rows.count {
+                for row in 4..<sheet.rows.count {
                     for column in 0..<taskColumns { XCTAssertTrue(sheet.isLocked(row, column)) }
                     for column in taskColumns..<(taskColumns + 5) {
                         XCTAssertFalse(sheet.isLocked(row, column), "\(workbook.file) \(sheet.title) row \(row + 1) column \(column + 1)")
                     }
                 }
                 // Reporter block: labels locked, the value cell to the right of each unlocked.
-                XCTAssertEqual([0, 2, 4].map { sheet.text(1, $0) }, ["填报人：", "联系电话：", "填报日期："])
-                for column in [0, 2, 4] {
-                    XCTAssertTrue(sheet.isLocked(1, column))
-                    XCTAssertFalse(sheet.isLocked(1, column + 1))
+                let labels = sheet.rows[2].indices.filter { !sheet.text(2, $0).isEmpty }
+                XCTAssertEqual(labels.map { sheet.text(2, $0) }, ["填报人：", "联系电话：", "填报日期："])
+                for column in labels {
+                    XCTAssertTrue(sheet.isLocked(2, column))
+                    XCTAssertFalse(sheet.isLocked(2, column + 1))
                 }
             }
         }
@@ -97,26 +101,28 @@ final class SplitSeedTests: XCTestCase {
                 XCTAssertFalse(sheet.hasPassword)
                 guard sheet.title != "填报说明" else { continue }
                 let last = sheet.rows.count
-                let statusColumn = CellReference.columnName(sheet.rows[2].firstIndex(of: .string("推进状态"))!)
-                let percentColumn = CellReference.columnName(sheet.rows[2].firstIndex(of: .string("完成进度（%）"))!)
+                let statusColumn = CellReference.columnName(sheet.rows[3].firstIndex(of: .string("推进状态"))!)
+                let percentColumn = CellReference.columnName(sheet.rows[3].firstIndex(of: .string("完成进度（%）"))!)
                 let list = try XCTUnwrap(sheet.validations.first { $0.type == "list" })
-                XCTAssertEqual(list.sqref, range(statusColumn, 4, last))
+                XCTAssertEqual(list.sqref, range(statusColumn, 5, last))
                 XCTAssertEqual(list.formula1, "\"已完成,序时推进,滞后,未启动\"")
                 XCTAssertEqual(list.errorTitle, "输入有误")
                 XCTAssertTrue(list.prompt?.contains("下拉列表") ?? false)
                 let decimal = try XCTUnwrap(sheet.validations.first { $0.type == "decimal" })
-                XCTAssertEqual(decimal.sqref, range(percentColumn, 4, last))
+                XCTAssertEqual(decimal.sqref, range(percentColumn, 5, last))
                 XCTAssertEqual([decimal.formula1, decimal.formula2], ["0", "100"])
                 XCTAssertTrue(decimal.error?.contains("0 到 100") ?? false)
-                XCTAssertEqual(sheet.freeze, "B4")
+                XCTAssertEqual(sheet.freeze, "B5")
                 XCTAssertTrue(sheet.landscape)
                 // The seed's task and progress columns do not fit A4 at 9 pt: A3, fitted to its width
                 // where it is wider still (PrintLayoutTests checks the printed sizes).
                 XCTAssertEqual(sheet.paperSize, 8)
                 if sheet.fitToPage { XCTAssertEqual(sheet.fitToWidth, 1) }
-                XCTAssertEqual(sheet.printTitleRows, "$3:$3")
+                XCTAssertEqual(sheet.printTitleRows, "$4:$4")
                 XCTAssertEqual(sheet.footer, "第 &P 页，共 &N 页")
-                XCTAssertEqual(sheet.text(0, 0), "\(workbook.recipient)：\(sheet.title)推进情况（2020年第二季度）")
+                // "发改委 2020年政府实事工程推进情况表": the table's closing 情况表 is not doubled.
+                let table = sheet.title.hasSuffix("情况表") ? String(sheet.title.dropLast(3)) : String(sheet.title.dropLast())
+                XCTAssertEqual(sheet.text(0, 0), "\(workbook.recipient) \(table)推进情况表（2020年第二季度）")
             }
         }
     }
@@ -151,9 +157,12 @@ final class SplitSeedTests: XCTestCase {
         let fixture = try fixture
         let sheet = try XCTUnwrap(book(fixture, "发改委.xlsx").sheet("填报说明"))
         let text = sheet.rows.map { $0.map(\.text).joined() }.joined(separator: "\n")
-        XCTAssertTrue(text.contains("本表由 发改委 填报，填报期次：2020年第二季度。"), text)
+        XCTAssertTrue(text.contains("本表由发改委填报，填报期次：2020年第二季度。"), text)
         XCTAssertTrue(text.contains("已完成、序时推进、滞后、未启动"))
-        XCTAssertTrue(text.contains("0 到 100"))
+        XCTAssertTrue(text.contains("0至100"))
+        // No --due or --contact: their lines are left out, not printed with blanks.
+        XCTAssertFalse(text.contains("报送截止时间"), text)
+        XCTAssertFalse(text.contains("联系人"), text)
         XCTAssertTrue(text.contains("CSV"))
     }
 
@@ -201,7 +210,7 @@ final class SplitSeedTests: XCTestCase {
                 let sheet = try XCTUnwrap(book.sheet(entry[0] as! String))
                 let row = (entry[1] as! Int) - 1
                 XCTAssertEqual(sheet.text(row, 0), entry[2] as? String)
-                let firstProgress = sheet.rows[2].firstIndex(of: .string("进展情况"))!
+                let firstProgress = sheet.rows[3].firstIndex(of: .string("进展情况"))!
                 XCTAssertEqual(sheet.text(row, firstProgress), entry[3] as? String)
                 XCTAssertEqual(sheet.text(row, firstProgress + 2), entry[5] as? String)
                 XCTAssertTrue(sheet.protected)

@@ -32,6 +32,14 @@ public struct InspectedWorkbook: Decodable, Sendable {
         public let footer: String?
         public let autofilter: String?
 
+        /// The rows from the table's header on: the sheets written for people to read have a
+        /// title and a line under it first. The header is the first row that starts with 编号
+        /// or 序号 (all rows when none does).
+        public var table: [[JSONValue]] {
+            let header = rows.firstIndex { [.string("编号"), .string("序号")].contains($0.first) } ?? 0
+            return Array(rows[header...])
+        }
+
         /// Cell text as openpyxl gives it ("" for empty), zero-based.
         public func text(_ row: Int, _ column: Int) -> String {
             guard row < rows.count, column < rows[row].count else { return "" }

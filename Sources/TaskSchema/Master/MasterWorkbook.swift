@@ -31,27 +31,34 @@ public enum MasterWorkbook {
         }
     }
 
-    static let header = WorkbookStyle.header
-    static let body = WorkbookStyle.body
+    /// The master is written before any template is chosen: the standard style.
+    static let style = WorkbookStyle.standard
 
     static func writeTable(_ table: TaskTable, to sheet: XlsxWorksheet) throws {
-        try sheet.writeRow([idColumn] + table.columns.map(\.name), row: 0, style: header)
-        try sheet.setColumnWidth(0...0, width: 8)
-        for (index, column) in table.columns.enumerated() {
-            try sheet.setColumnWidth((index + 1)...(index + 1), width: ColumnWidths.width(for: column))
+        let widths = [8] + table.columns.map(ColumnWidths.width(for:))
+        for (index, width) in widths.enumerated() {
+            // The source's 序号 stays in the file (it is the document's) but is not shown next to 编号.
+            try sheet.setColumnWidth(index...index, width: width, hidden: index > 0 && table.columns[index - 1].role == .sequence)
         }
+        let names = [idColumn] + table.columns.map(\.name)
+        try sheet.setRowHeight(0, height: style.rowHeight(names, widths: widths))
+        try sheet.writeRow(names, row: 0, style: style.header)
+        let body = sheet.workbook.format(style.body)
         for (row, task) in table.tasks.enumerated() {
-            try sheet.writeRow([task.id] + task.cells, row: row + 1, style: body)
+            try sheet.setRowHeight(row + 1, height: style.rowHeight(task.cells, widths: widths.dropFirst()))
+            try sheet.write(task.id, row: row + 1, column: 0, format: body)
+            for (column, text) in task.cells.enumerated() { try sheet.write(text, row: row + 1, column: column + 1, format: body) }
         }
         sheet.freezePanes(row: 1, column: 1)
         try sheet.autofilter(rows: 0...max(1, table.tasks.count), columns: 0...table.columns.count)
-        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
+        try PrintLayout.apply(to: sheet, style: style, repeatRows: 0...0)
     }
 
     static func writeTally(
         _ tally: [(name: String, tasks: Int)], relatedCounts: [String: Int]?, header columns: [String],
         to sheet: XlsxWorksheet
     ) throws {
+        let header = style.header, body = style.body
         try sheet.writeRow(columns, row: 0, style: header)
         try sheet.setColumnWidth(0...0, width: 6)
         try sheet.setColumnWidth(1...1, width: 18)
@@ -65,7 +72,7 @@ public enum MasterWorkbook {
             }
         }
         sheet.freezePanes(row: 1, column: 0)
-        try PrintLayout.apply(to: sheet, columns: relatedCounts == nil ? 3 : 4, repeatRows: 0...0)
+        try PrintLayout.apply(to: sheet, columns: relatedCounts == nil ? 3 : 4, style: style, repeatRows: 0...0)
     }
 }
 

@@ -15,18 +15,37 @@ public enum MergedWorkbook {
     /// In 分单位明细: what a unit typed into columns the form does not have, "header：value".
     public static let extrasColumn = "附加内容"
 
-    static let header = WorkbookStyle.header
-    static let progressHeader = WorkbookStyle.progressHeader
-    static let body = WorkbookStyle.body
-    static let dateBody = CellStyle(wrap: true, border: true, vertical: .top, numberFormat: "yyyy-mm-dd")
-    static let title = CellStyle(bold: true, fontSize: 14)
+    /// Shown in the first progress cell of a task no unit reported on.
+    public static let unreportedText = "未报送"
+    /// Every sheet's table starts below its title and the line under it.
+    public static let headerRow = SheetHeading.rows
     /// Status colours: done green, on schedule blue, late red, not started amber.
     static let statusColours: [(fill: UInt32, font: UInt32)] = [
         (0xC6EFCE, 0x006100), (0xDDEBF7, 0x1F4E78), (0xFFC7CE, 0x9C0006), (0xFFEB9C, 0x9C5700),
     ]
 
 
-    public static func write(_ result: MergeResult, to destination: URL) throws {
+    /// What every sheet's heading says; made once so that all sheets agree.
+    struct Context {
+        var result: MergeResult
+        var style: WorkbookStyle
+        /// "太政发〔2020〕9号（2020年第二季度）".
+        var document: String
+        /// "生成时间：2026年12月2日 13:05".
+        var generated: String
+
+        func subtitle(_ extra: String? = nil) -> String { ([generated] + (extra.map { [$0] } ?? [])).joined(separator: "　") }
+        func pageHeader(_ sheet: String) -> String { style.pageHeader(left: document, right: sheet) }
+    }
+
+    public static func write(_ result: MergeResult, to destination: URL, generatedAt date: Date = Date()) throws {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy年M月d日 HH:mm"
+        let context = Context(
+            result: result, style: WorkbookStyle(result.template.style),
+            document: result.master.displayName + (result.period.isEmpty ? "" : "（\(result.period)）"),
+            generated: "生成时间：" + formatter.string(from: date))
         try XlsxWorkbook.write(to: destination, options: .init(constantMemory: true)) { workbook in
             try workbook.setProperties(.init(
                 title: "\(result.master.displayName) 汇总表" + (result.period.isEmpty ? "" : "（\(result.period)）"),
@@ -38,48 +57,142 @@ public enum MergedWorkbook {
             for (index, table) in result.master.tables.enumerated() {
                 let name = SheetName.make(table.name, avoiding: names)
                 names.append(name)
-                try writeTable(index, of: result, to: workbook.addWorksheet(named: name))
+                try writeTable(index, context, to: workbook.addWorksheet(named: name))
             }
-            try writeSummary(result, to: workbook.addWorksheet(named: summarySheet))
-            try writeDetail(result, to: workbook.addWorksheet(named: detailSheet))
-            try writeMissing(result, to: workbook.addWorksheet(named: missingSheet))
-            try writeProblems(result, to: workbook.addWorksheet(named: problemsSheet))
-            try writeFiles(result, to: workbook.addWorksheet(named: filesSheet))
+            try writeSummary(context, to: workbook.addWorksheet(named: summarySheet))
+            try writeDetail(context, to: workbook.addWorksheet(named: detailSheet))
+            try writeMissing(context, to: workbook.addWorksheet(named: missingSheet))
+            try writeProblems(context, to: workbook.addWorksheet(named: problemsSheet))
+            try writeFiles(context, to: workbook.addWorksheet(named: filesSheet))
         }
     }
 
-    static func writeTable(_ tableIndex: Int, of result: MergeResult, to sheet: XlsxWorksheet) throws {
+    /// A plain table: heading, header row, then `rows` (each cell text or a number), row heights
+    /// from the wrapped text, repeated header, print rule.
+    static func writeList(
+        _ context: Context, title: String, columns: [String], widths natural: [Double], rows: [[ListCell]], note: String? = nil,
+        freezeColumns: Int = 0, filter: Bool = false, landscape: Bool = false, to sheet: XlsxWorksheet
+    ) throws {
+        let style = context.style
+        let longest = natural.indices.map { column in
+            rows.lazy.map { column < $0.count ? $0[column].text : "" }.max { $0.utf8.count < $1.utf8.count } ?? ""
+        }
+        let widths = PrintLayout.fitting(natural, fontSize: style.fontSize, longest: longest)
+        for (index, width) in widths.enumerated() { try sheet.setColumnWidth(index...index, width: width) }
+        try SheetHeading.write(title: title, subtitle: context.subtitle(), across: columns.count - 1, style: style, to: sheet)
+        try sheet.setRowHeight(headerRow, height: style.rowHeight(columns, widths: widths))
+        try sheet.writeRow(columns, row: headerRow, style: style.header)
+        let body = sheet.workbook.format(style.body), date = sheet.workbook.format(style.dateBody)
+        let percent = sheet.workbook.format(style.percentBody)
+        for (offset, cells) in rows.enumerated() {
+            let row = headerRow + 1 + offset
+            try sheet.setRowHeight(row, height: style.rowHeight(cells.map(\.text), widths: widths))
+            for (column, cell) in cells.enumerated() {
+                switch cell {
+                case .text(let text): try sheet.write(text, row: row, column: column, format: body)
+                case .number(let number): try sheet.write(number, row: row, column: column, format: body)
+                case .date(let serial): try sheet.write(serial, row: row, column: column, format: date)
+                case .percent(let share): try sheet.write(share, row: row, column: column, format: percent)
+                case .blank: try sheet.writeBlank(row: row, column: column, format: body)
+                }
+            }
+        }
+        if let note {
+            // Under the table, a line a row, broken to the table's width: a wrapped cell would
+            // need cells merged across the table, which constant-memory mode cannot write.
+            let tableWidth = widths.reduce(0, +)
+            let lines = note.split(separator: "\n").flatMap { RowHeight.wrapped(String($0), width: tableWidth, fontSize: style.fontSize) }
+            for (offset, line) in lines.enumerated() {
+                let row = headerRow + 2 + rows.count + offset
+                try sheet.setRowHeight(row, height: style.rowHeight([line], widths: [tableWidth]))
+                try sheet.write(line, row: row, column: 0, style: style.note)
+            }
+        }
+        sheet.freezePanes(row: headerRow + 1, column: freezeColumns)
+        if filter { try sheet.autofilter(rows: headerRow...(headerRow + max(1, rows.count)), columns: 0...(columns.count - 1)) }
+        try PrintLayout.apply(to: sheet, style: style, repeatRows: headerRow...headerRow, header: context.pageHeader(title),
+                              landscape: landscape)
+    }
+
+    enum ListCell {
+        case text(String), number(Double), date(Double), blank
+        /// A share (0.243), shown as 24.3%.
+        case percent(Double)
+        var text: String {
+            switch self {
+            case .text(let text): return text
+            case .number(let number): return NumberText.format(number)
+            case .date: return "2020-12-31"
+            case .percent: return "99.9%"
+            case .blank: return ""
+            }
+        }
+        init(_ value: ReportedValue?) {
+            switch value {
+            case .text(let text)?: self = .text(text)
+            case .number(let number)?: self = .number(number)
+            case .date(let serial)?: self = .date(serial)
+            case nil: self = .blank
+            }
+        }
+    }
+
+    static func writeTable(_ tableIndex: Int, _ context: Context, to sheet: XlsxWorksheet) throws {
+        let result = context.result, style = context.style
         let table = result.master.tables[tableIndex]
         let template = result.template
         let taskColumns = [MasterWorkbook.idColumn] + table.columns.map(\.name)
         let extra = [reportersColumn, notReportedColumn, updatedColumn]
-        let widths = [9.0] + table.columns.map(ColumnWidths.width(for:)) + template.columns.map(\.width) + [14, 14, 12]
-        for (column, width) in widths.enumerated() { try sheet.setColumnWidth(column...column, width: width) }
-        try sheet.writeRow(taskColumns, row: 0, style: header)
-        try sheet.writeRow(template.columns.map(\.name) + extra, row: 0, firstColumn: taskColumns.count, style: progressHeader)
+        let natural = [9.0] + table.columns.map { $0.role == .sequence ? 0 : ColumnWidths.width(for: $0) }
+            + template.columns.map(\.width) + [14, 14, 12]
+        let longest = [""] + table.columns.indices.map { column in
+            table.tasks.map { $0.cells[column] }.max { $0.utf8.count < $1.utf8.count } ?? ""
+        }
+        let widths = PrintLayout.fitting(natural, fontSize: style.fontSize, longest: longest)
+        for (column, width) in widths.enumerated() {
+            // The source's 序号 is kept (hidden) next to 编号.
+            try sheet.setColumnWidth(column...column, width: width, hidden: width == 0)
+        }
+        let title = "\(ReportTemplate.stem(ofTable: table.name))推进情况汇总表"
+        try SheetHeading.write(title: title, subtitle: context.subtitle(context.document), across: widths.count - 1, style: style, to: sheet)
+        let headerNames = taskColumns + template.columns.map(\.name) + extra
+        try sheet.setRowHeight(headerRow, height: style.rowHeight(headerNames, widths: widths))
+        try sheet.writeRow(taskColumns, row: headerRow, style: style.header)
+        try sheet.writeRow(template.columns.map(\.name) + extra, row: headerRow, firstColumn: taskColumns.count, style: style.progressHeader)
         let dates = Dictionary(result.files.compactMap { file in file.reportDate.map { (file.path, $0) } }, uniquingKeysWith: max)
-        let bodyFormat = sheet.workbook.format(body), dateFormat = sheet.workbook.format(dateBody)
+        let bodyFormat = sheet.workbook.format(style.body), dateFormat = sheet.workbook.format(style.dateBody)
+        let unreportedFormat = sheet.workbook.format(style.unreported)
         let firstProgress = taskColumns.count
         let after = firstProgress + template.columns.count
         for (offset, task) in table.tasks.enumerated() {
-            let row = offset + 1
-            try sheet.write(task.id, row: row, column: 0, format: bodyFormat)
-            for (index, text) in task.cells.enumerated() { try sheet.write(text, row: row, column: index + 1, format: bodyFormat) }
+            let row = headerRow + 1 + offset
             // A unit has reported when it typed anything; the same rule for every column here.
             let reports = (result.reports[task.id] ?? []).filter(\.hasValues)
             let labelled = Set(task.primaryUnits + reports.map(\.unit)).count > 1
-            for (index, column) in template.columns.enumerated() {
+            let values: [ReportedValue?] = template.columns.indices.map { index in
+                reports.isEmpty ? nil : ValueCombination.combine(reports, column: index, spec: template.columns[index], labelled: labelled)
+            }
+            let reporters = reports.map(\.unit)
+            let missing = task.primaryUnits.filter { !reporters.contains($0) }
+            let texts = [task.id] + task.cells + values.map { ListCell($0).text } + [reporters.joined(separator: "、"), missing.joined(separator: "、")]
+            // Rows are written in order (constant memory): the height first.
+            try sheet.setRowHeight(row, height: style.rowHeight(texts, widths: widths))
+            try sheet.write(task.id, row: row, column: 0, format: bodyFormat)
+            for (index, text) in task.cells.enumerated() { try sheet.write(text, row: row, column: index + 1, format: bodyFormat) }
+            for (index, value) in values.enumerated() {
                 let position = firstProgress + index
-                switch reports.isEmpty ? nil : ValueCombination.combine(reports, column: index, spec: column, labelled: labelled) {
+                switch value {
                 case .text(let text)?: try sheet.write(text, row: row, column: position, format: bodyFormat)
                 case .number(let number)?: try sheet.write(number, row: row, column: position, format: bodyFormat)
                 case .date(let serial)?: try sheet.write(serial, row: row, column: position, format: dateFormat)
-                case nil: try sheet.writeBlank(row: row, column: position, format: bodyFormat)
+                case nil where reports.isEmpty:
+                    // Nobody reported: shaded, and said in words (a blank could be an empty report).
+                    if index == 0 { try sheet.write(unreportedText, row: row, column: position, format: unreportedFormat) }
+                    else { try sheet.writeBlank(row: row, column: position, format: unreportedFormat) }
+                default: try sheet.writeBlank(row: row, column: position, format: bodyFormat)
                 }
             }
-            let reporters = reports.map(\.unit)
             try sheet.write(reporters.joined(separator: "、"), row: row, column: after, format: bodyFormat)
-            let missing = task.primaryUnits.filter { !reporters.contains($0) }
             try sheet.write(missing.joined(separator: "、"), row: row, column: after + 1, format: bodyFormat)
             if let latest = reports.compactMap({ dates[$0.file] }).max() {
                 try sheet.write(latest, row: row, column: after + 2, format: dateFormat)
@@ -87,32 +200,30 @@ public enum MergedWorkbook {
                 try sheet.writeBlank(row: row, column: after + 2, format: bodyFormat)
             }
         }
+        let rows = (headerRow + 1)...(headerRow + max(1, table.tasks.count))
         if let status = template.columns.firstIndex(where: { $0.type == .choice }), !table.tasks.isEmpty {
             let column = taskColumns.count + status
             for (value, colours) in zip(template.columns[status].values, statusColours) {
-                try sheet.highlightCells(equalTo: value, rows: 1...table.tasks.count, columns: column...column,
+                try sheet.highlightCells(equalTo: value, rows: rows, columns: column...column,
                                          style: CellStyle(fontColor: colours.font, backgroundColor: colours.fill))
             }
         }
-        sheet.freezePanes(row: 1, column: 1)
-        try sheet.autofilter(rows: 0...max(1, table.tasks.count), columns: 0...(widths.count - 1))
-        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
+        sheet.freezePanes(row: headerRow + 1, column: 1)
+        try sheet.autofilter(rows: headerRow...rows.upperBound, columns: 0...(widths.count - 1))
+        try PrintLayout.apply(to: sheet, style: style, repeatRows: headerRow...headerRow, header: context.pageHeader(title))
     }
 
-    static func writeSummary(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
+    /// One row per unit: whether it reported, its counts by status, 完成率; a 合计 row with
+    /// 报送率 and 完成率; the rules the merged cells follow underneath. Narrow enough for A4
+    /// landscape at full size, about 25 units a page (the files are in 收文清单).
+    static func writeSummary(_ context: Context, to sheet: XlsxWorksheet) throws {
+        let result = context.result, style = context.style
         let template = result.template
         let choice = template.columns.firstIndex { $0.type == .choice }
         let choiceValues = choice.map { template.columns[$0].values } ?? []
-        let columns = ["序号", "单位", "是否报送", "文件", "任务数", "已填报"] + choiceValues + ["问题数", "旧文件差异"]
-        try sheet.write("\(result.master.displayName) 汇总" + (result.period.isEmpty ? "" : "（\(result.period)）"),
-                        row: 0, column: 0, style: title)
-        let rules = ValueCombination.rules(template)
-        for (offset, line) in rules.enumerated() { try sheet.write(line, row: offset + 1, column: 0) }
-        let headerRow = rules.count + 2
-        try sheet.writeRow(columns, row: headerRow, style: header)
-        for (index, width) in ([6, 16, 10, 34, 8, 8] + choiceValues.map { _ in 9.0 } + [8, 10]).enumerated() {
-            try sheet.setColumnWidth(index...index, width: width)
-        }
+        let done = choice.flatMap { template.columns[$0].percentRanges.first { $0.value.lowerBound >= 100 }?.key } ?? choiceValues.first
+        let columns = ["序号", "单位", "报送情况", "任务数", "已填报"] + choiceValues + ["完成率", "问题数", "旧文件差异"]
+        let widths = [5.0, 16, 9, 7, 7] + choiceValues.map { _ in 8.0 } + [8, 7, 8]
         var units = result.master.units.map(\.name)
         for file in result.files where file.status == .accepted {
             if let unit = file.unit, !units.contains(unit) { units.append(unit) }
@@ -128,134 +239,99 @@ public enum MergedWorkbook {
         for file in result.files where file.status == .superseded {
             if let unit = file.unit { supersededByUnit[unit, default: 0] += file.problems.count }
         }
+        func percent(_ part: Int, _ whole: Int) -> String {
+            whole == 0 ? "—" : NumberText.format((Double(part) * 1000 / Double(whole)).rounded() / 10) + "%"
+        }
+        func share(_ part: Int, _ whole: Int) -> ListCell { whole == 0 ? .text("—") : .percent(Double(part) / Double(whole)) }
+        var rows: [[ListCell]] = []
+        var totals = [Int](repeating: 0, count: 3 + choiceValues.count + 2)
+        var reported = 0
         for (offset, unit) in units.enumerated() {
-            let row = headerRow + 1 + offset
             let file = acceptedFiles[unit]
             let reports = (reportsByUnit[unit] ?? []).filter(\.hasValues)
-            var values: [String] = [String(offset + 1), unit, file == nil ? "未报送" : "已报送", file?.path ?? "",
-                                    String(index.expectedTasks(of: unit).count), String(reports.count)]
-            for value in choiceValues {
-                values.append(String(reports.filter { $0.values[choice!] == .text(value) }.count))
-            }
-            values.append(String(file.map { problemsByFile[$0.path] ?? 0 } ?? 0))
-            values.append(String(supersededByUnit[unit] ?? 0))
-            for (column, text) in values.enumerated() {
-                if column == 1 || column == 2 || column == 3 {
-                    try sheet.write(text, row: row, column: column, style: body)
-                } else {
-                    try sheet.write(Double(text) ?? 0, row: row, column: column, style: body)
-                }
-            }
+            let tasks = index.expectedTasks(of: unit).count
+            let counts = choiceValues.map { value in reports.filter { $0.values[choice!] == .text(value) }.count }
+            let completed = done.flatMap { choiceValues.firstIndex(of: $0) }.map { counts[$0] } ?? 0
+            let problems = file.map { problemsByFile[$0.path] ?? 0 } ?? 0
+            let superseded = supersededByUnit[unit] ?? 0
+            if file != nil { reported += 1 }
+            let numbers = [tasks, reports.count] + counts
+            for (position, number) in numbers.enumerated() { totals[position] += number }
+            totals[numbers.count] += problems
+            totals[numbers.count + 1] += superseded
+            rows.append([.number(Double(offset + 1)), .text(unit), .text(file == nil ? "未报送" : "已报送")]
+                        + numbers.map { .number(Double($0)) }
+                        + [share(completed, tasks), .number(Double(problems)), .number(Double(superseded))])
         }
-        sheet.freezePanes(row: headerRow + 1, column: 2)
-        try PrintLayout.apply(to: sheet, repeatRows: headerRow...headerRow)
+        let taskTotal = totals[0]
+        let completedTotal = done.flatMap { choiceValues.firstIndex(of: $0) }.map { totals[2 + $0] } ?? 0
+        let numbers = Array(totals.prefix(2 + choiceValues.count))
+        rows.append([.blank, .text("合计"), .text("\(reported)/\(units.count)")] + numbers.map { .number(Double($0)) }
+                    + [share(completedTotal, taskTotal), .number(Double(totals[numbers.count])),
+                       .number(Double(totals[numbers.count + 1]))])
+        let rate = "报送率：\(reported)/\(units.count) 个单位（\(percent(reported, units.count))）；完成率：\(completedTotal)/\(taskTotal) 项（\(percent(completedTotal, taskTotal))）。"
+        let rules = [rate] + ValueCombination.rules(template)
+        try writeList(context, title: "\(result.master.displayName) 各单位报送情况汇总", columns: columns, widths: widths, rows: rows,
+                      note: rules.joined(separator: "\n"), freezeColumns: 2, landscape: true, to: sheet)
     }
 
     /// Every accepted report as it was typed, one row per (task, unit): the combined cells of
     /// the table sheets keep only the lowest percentage and the worst status, so the other
     /// units' figures are here.
-    static func writeDetail(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
+    static func writeDetail(_ context: Context, to sheet: XlsxWorksheet) throws {
+        let result = context.result
         let template = result.template
         let columns = ["编号", "表", "单位"] + template.columns.map(\.name) + [extrasColumn, "文件", "行"]
-        try sheet.writeRow(Array(columns.prefix(3)), row: 0, style: header)
-        try sheet.writeRow(template.columns.map(\.name), row: 0, firstColumn: 3, style: progressHeader)
-        try sheet.writeRow([extrasColumn, "文件", "行"], row: 0, firstColumn: 3 + template.columns.count, style: header)
-        let widths = [9.0, 20, 14] + template.columns.map(\.width) + [24, 24, 6]
-        for (index, width) in widths.enumerated() { try sheet.setColumnWidth(index...index, width: width) }
-        let bodyFormat = sheet.workbook.format(body), dateFormat = sheet.workbook.format(dateBody)
-        let count = template.columns.count
-        var row = 1
+        let widths = [9.0, 16, 14] + template.columns.map(\.width) + [20, 20, 6]
+        var rows: [[ListCell]] = []
         for table in result.master.tables {
             for task in table.tasks {
                 for report in result.reports[task.id] ?? [] {
-                    try sheet.write(task.id, row: row, column: 0, format: bodyFormat)
-                    try sheet.write(table.name, row: row, column: 1, format: bodyFormat)
-                    try sheet.write(report.unit, row: row, column: 2, format: bodyFormat)
-                    for index in 0..<count {
-                        switch report.values[index] {
-                        case .text(let text)?: try sheet.write(text, row: row, column: 3 + index, format: bodyFormat)
-                        case .number(let number)?: try sheet.write(number, row: row, column: 3 + index, format: bodyFormat)
-                        case .date(let serial)?: try sheet.write(serial, row: row, column: 3 + index, format: dateFormat)
-                        case nil: try sheet.writeBlank(row: row, column: 3 + index, format: bodyFormat)
-                        }
-                    }
-                    try sheet.write(report.extras.joined(separator: "\n"), row: row, column: 3 + count, format: bodyFormat)
-                    try sheet.write(report.file, row: row, column: 4 + count, format: bodyFormat)
-                    try sheet.write(Double(report.row), row: row, column: 5 + count, format: bodyFormat)
-                    row += 1
+                    rows.append([.text(task.id), .text(table.name), .text(report.unit)]
+                                + template.columns.indices.map { ListCell(report.values[$0]) }
+                                + [.text(report.extras.joined(separator: "\n")), .text(report.file), .number(Double(report.row))])
                 }
             }
         }
-        sheet.freezePanes(row: 1, column: 3)
-        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
-        try sheet.autofilter(rows: 0...max(1, row - 1), columns: 0...(columns.count - 1))
+        try writeList(context, title: "分单位填报明细", columns: columns, widths: widths, rows: rows, freezeColumns: 3, filter: true, to: sheet)
     }
 
-    static func writeMissing(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
-        try sheet.writeRow(["序号", "单位", "任务数"], row: 0, style: header)
-        try sheet.setColumnWidth(0...0, width: 6)
-        try sheet.setColumnWidth(1...1, width: 18)
+    static func writeMissing(_ context: Context, to sheet: XlsxWorksheet) throws {
+        let result = context.result
         let counts = Dictionary(result.master.units.map { ($0.name, $0.tasks) }, uniquingKeysWith: +)
-        for (offset, unit) in result.missingUnits.enumerated() {
-            try sheet.write(Double(offset + 1), row: offset + 1, column: 0, style: body)
-            try sheet.write(unit, row: offset + 1, column: 1, style: body)
-            try sheet.write(Double(counts[unit] ?? 0), row: offset + 1, column: 2, style: body)
+        let rows: [[ListCell]] = result.missingUnits.enumerated().map { offset, unit in
+            [.number(Double(offset + 1)), .text(unit), .number(Double(counts[unit] ?? 0))]
         }
-        sheet.freezePanes(row: 1, column: 0)
-        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
+        try writeList(context, title: "未报送单位", columns: ["序号", "单位", "任务数"], widths: [6, 24, 10], rows: rows, to: sheet)
     }
 
-    static func writeProblems(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
+    static func writeProblems(_ context: Context, to sheet: XlsxWorksheet) throws {
         let columns = ["序号", "文件", "单位", "工作表", "行", "编号", "列", "值", "问题", "说明"]
-        try sheet.writeRow(columns, row: 0, style: header)
-        for (index, width) in [6.0, 28, 14, 20, 6, 9, 14, 36, 14, 40].enumerated() {
-            try sheet.setColumnWidth(index...index, width: width)
+        // A sheet holds 1,048,576 rows: the rest are counted in a note (and are all in --json).
+        let problems = context.result.problems
+        let shown = min(problems.count, 1_048_570)
+        let rows: [[ListCell]] = problems.prefix(shown).enumerated().map { offset, problem in
+            [.number(Double(offset + 1)), .text(problem.file), .text(problem.unit ?? ""), .text(problem.sheet ?? ""),
+             problem.row.map { .number(Double($0)) } ?? .blank, .text(problem.task ?? ""), .text(problem.column ?? ""),
+             .text(problem.value ?? ""), .text(problem.kind.chinese), .text(problem.chineseMessage)]
         }
-        // A sheet holds 1,048,576 rows: the rest are counted in the last one (and are all in --json).
-        let problems = result.problems
-        let shown = min(problems.count, 1_048_574)
-        if shown < problems.count {
-            try sheet.write("还有 \(problems.count - shown) 条问题超出 Excel 行数上限，未列出（命令行 --json 输出中有全部问题）",
-                            row: shown + 1, column: 1, style: body)
-        }
-        for (offset, problem) in problems.prefix(shown).enumerated() {
-            let row = offset + 1
-            try sheet.write(Double(row), row: row, column: 0, style: body)
-            try sheet.write(problem.file, row: row, column: 1, style: body)
-            try sheet.write(problem.unit ?? "", row: row, column: 2, style: body)
-            try sheet.write(problem.sheet ?? "", row: row, column: 3, style: body)
-            if let number = problem.row { try sheet.write(Double(number), row: row, column: 4, style: body) }
-            else { try sheet.writeBlank(row: row, column: 4, style: body) }
-            try sheet.writeRow([problem.task ?? "", problem.column ?? "", problem.value ?? "", problem.kind.chinese, problem.chineseMessage],
-                               row: row, firstColumn: 5, style: body)
-        }
-        sheet.freezePanes(row: 1, column: 0)
-        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
-        try sheet.autofilter(rows: 0...max(1, shown), columns: 0...(columns.count - 1))
+        let note = shown < problems.count ? "还有 \(problems.count - shown) 条问题超出 Excel 行数上限，未列出（命令行 --json 输出中有全部问题）" : nil
+        try writeList(context, title: "问题清单", columns: columns, widths: [5, 22, 12, 16, 5, 8, 12, 24, 12, 36], rows: rows,
+                      note: note, filter: true, to: sheet)
     }
 
-    static func writeFiles(_ result: MergeResult, to sheet: XlsxWorksheet) throws {
+    static func writeFiles(_ context: Context, to sheet: XlsxWorksheet) throws {
         let columns = ["序号", "文件", "单位", "识别依据", "状态", "任务行数", "填报日期", "期次", "取舍依据", "说明"]
-        try sheet.writeRow(columns, row: 0, style: header)
-        for (index, width) in [6.0, 40, 14, 12, 10, 9, 12, 16, 24, 50].enumerated() {
-            try sheet.setColumnWidth(index...index, width: width)
-        }
         let status: [MergeResult.Status: String] = [
             .accepted: "已采用", .rejected: "未采用", .superseded: "已被替代", .skipped: "已跳过", .unpacked: "已解压",
         ]
-        for (offset, file) in result.files.enumerated() {
-            let row = offset + 1
-            try sheet.write(Double(row), row: row, column: 0, style: body)
-            try sheet.writeRow([file.path, file.unit ?? "", file.identifiedBy?.chinese ?? "", status[file.status]!],
-                               row: row, firstColumn: 1, style: body)
-            try sheet.write(Double(file.rows), row: row, column: 5, style: body)
-            if let date = file.reportDate { try sheet.write(date, row: row, column: 6, style: dateBody) }
-            else { try sheet.writeBlank(row: row, column: 6, style: body) }
+        let rows: [[ListCell]] = context.result.files.enumerated().map { offset, file in
             let note = file.note ?? (file.status == .rejected ? file.problems.first?.chineseMessage ?? ""
                 : file.supersededBy.map { "已采用 " + $0 } ?? "")
-            try sheet.writeRow([file.period ?? "", file.decidedBy?.chinese ?? "", note], row: row, firstColumn: 7, style: body)
+            return [.number(Double(offset + 1)), .text(file.path), .text(file.unit ?? ""), .text(file.identifiedBy?.chinese ?? ""),
+                    .text(status[file.status]!), .number(Double(file.rows)), file.reportDate.map { .date($0) } ?? .blank,
+                    .text(file.period ?? ""), .text(file.decidedBy?.chinese ?? ""), .text(note)]
         }
-        sheet.freezePanes(row: 1, column: 0)
-        try PrintLayout.apply(to: sheet, repeatRows: 0...0)
+        try writeList(context, title: "收文清单", columns: columns, widths: [5, 28, 12, 10, 9, 8, 12, 16, 18, 36], rows: rows, to: sheet)
     }
 }

@@ -154,21 +154,25 @@ public enum Splitter {
         var header = ["序号", recipientLabels[settings.grouping]!, fileLabel, "任务数"]
         if includeRelated { header.append("配合任务数") }
         header += PreviousChecklist.clerkColumns
-        let bold = WorkbookStyle.header
-        let cell = CellStyle(border: true)
-        let dateCell = CellStyle(border: true, numberFormat: "yyyy-mm-dd")
+        let style = settings.style
+        let bold = style.header
+        let cell = style.body
+        let dateCell = style.dateBody
         try XlsxWorkbook.write(to: url) { workbook in
             try workbook.setProperties(.init(title: "分发清单", subject: settings.document, author: "xlsx-tasks"))
             try workbook.setCustomProperty(DocumentProperty.kind, "checklist")
             try workbook.setCustomProperty(DocumentProperty.period, settings.period)
             let sheet = try workbook.addWorksheet(named: "分发清单")
             let title = settings.period.isEmpty ? "\(settings.document) 分发清单" : "\(settings.document) 分发清单（\(settings.period)）"
-            try sheet.mergeRange(rows: 0...0, columns: 0...(header.count - 1), text: title, style: UnitWorkbook.title)
-            try sheet.writeRow(header, row: 1, style: bold)
             let widths: [Double] = [6, 18, 28, 8] + (includeRelated ? [10] : []) + [12, 12, 20]
             for (index, width) in widths.enumerated() { try sheet.setColumnWidth(index...index, width: width) }
+            try sheet.setRowHeight(0, height: (style.style.titleSize * 2.2).rounded(.up))
+            try sheet.mergeRange(rows: 0...0, columns: 0...(header.count - 1), text: title, style: style.title)
+            try sheet.setRowHeight(1, height: style.rowHeight(header, widths: widths))
+            try sheet.writeRow(header, row: 1, style: bold)
             for (offset, entry) in workbooks.enumerated() {
                 let row = offset + 2
+                try sheet.setRowHeight(row, height: style.rowHeight([entry.recipient, entry.file], widths: widths[1...2]))
                 try sheet.write(Double(offset + 1), row: row, column: 0, style: cell)
                 try sheet.write(entry.recipient, row: row, column: 1, style: cell)
                 try sheet.write(entry.file, row: row, column: 2, style: cell)
@@ -189,11 +193,11 @@ public enum Splitter {
                 }
             }
             let total = workbooks.count + 2
-            try sheet.write("合计", row: total, column: 1, style: cell)
-            try sheet.write("\(workbooks.count) 个文件", row: total, column: 2, style: cell)
-            try sheet.write(Double(workbooks.reduce(0) { $0 + $1.primaryTasks }), row: total, column: 3, style: cell)
+            try sheet.write("合计", row: total, column: 1, style: style.total)
+            try sheet.write("\(workbooks.count) 个文件", row: total, column: 2, style: style.total)
+            try sheet.write(Double(workbooks.reduce(0) { $0 + $1.primaryTasks }), row: total, column: 3, style: style.total)
             sheet.freezePanes(row: 2, column: 0)
-            try PrintLayout.apply(to: sheet, columns: header.count, repeatRows: 1...1)
+            try PrintLayout.apply(to: sheet, columns: header.count, style: style, repeatRows: 1...1)
             let hidden = try workbook.addWorksheet(named: checksumSheet)
             try hidden.writeRow(["文件", "CRC-32"], row: 0)
             for (offset, file) in checksums.keys.sorted().enumerated() {

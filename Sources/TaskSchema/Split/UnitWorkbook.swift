@@ -12,15 +12,41 @@ public struct SplitSettings: Sendable {
     public var masterFingerprint: String
     /// Document name used in titles, e.g. "太政发〔2020〕9号".
     public var document: String
+    /// 报送截止时间, shown under the title and in 填报说明.
+    public var deadline: CalendarDay?
+    /// The office's 联系人、电话、邮箱, as typed, shown the same way.
+    public var contact: String
 
     public init(template: ReportTemplate, period: String, password: String?, grouping: Distribution.Grouping,
-                masterFingerprint: String, document: String) {
+                masterFingerprint: String, document: String, deadline: CalendarDay? = nil, contact: String = "") {
         self.template = template
         self.period = period
         self.password = password
         self.grouping = grouping
         self.masterFingerprint = masterFingerprint
         self.document = document
+        self.deadline = deadline
+        self.contact = contact
+    }
+
+    var style: WorkbookStyle { WorkbookStyle(template.style) }
+
+    /// The values the title, the line under it and 填报说明 are filled with.
+    func placeholders(unit: String) -> [String: String] {
+        let template = self.template
+        return [
+            "unit": unit,
+            "period": period.isEmpty ? "本期" : period,
+            "document": document,
+            "deadline": deadline?.chinese ?? "",
+            "contact": contact,
+            "columns": template.columns.map { "“\($0.name)”" }.joined(separator: "、"),
+            "required": template.columns.filter(\.required).map(\.name).joined(separator: "”“"),
+            "statuses": template.column(ofType: .choice)?.values.joined(separator: "、") ?? "",
+            "percentRange": template.column(ofType: .percent).map {
+                "\(NumberText.format($0.minimum))至\(NumberText.format($0.maximum))"
+            } ?? "",
+        ]
     }
 }
 
@@ -31,21 +57,12 @@ public struct SplitSettings: Sendable {
 public enum UnitWorkbook {
     public static let instructionsSheet = "填报说明"
     public static let metadataSheet = "_xlsx_tasks"
-    public static let titleRow = 0
-    public static let reporterRow = 1
-    public static let headerRow = 2
-    public static let firstTaskRow = 3
-
-    static let title = WorkbookStyle.title
-    static let titleAcross = CellStyle(bold: true, fontSize: 14, horizontal: .centerAcross, vertical: .center)
-    static let taskHeader = WorkbookStyle.header
-    static let progressHeader = WorkbookStyle.progressHeader
-    static let taskCell = CellStyle(backgroundColor: 0xF2F2F2, wrap: true, border: true, vertical: .top)
-    static let inputCell = CellStyle(wrap: true, locked: false, border: true, vertical: .top)
-    static let inputDate = CellStyle(wrap: true, locked: false, border: true, vertical: .top, numberFormat: "yyyy-mm-dd")
-    static let label = CellStyle(bold: true, horizontal: .right, vertical: .center)
-    static let reporterInput = CellStyle(locked: false, border: true, vertical: .center)
-    static let reporterDate = CellStyle(locked: false, border: true, vertical: .center, numberFormat: "yyyy-mm-dd")
+    /// Below the title and the line with 文件、报送截止时间、联系人 (``SheetHeading``).
+    public static let reporterRow = 2
+    public static let headerRow = 3
+    public static let firstTaskRow = 4
+    /// The narrowest column a reporter blank goes in: a phone number or a date must fit.
+    static let reporterInputWidth = 14.0
 
     /// Recipients with more tasks than this are written in constant-memory mode.
     static let constantMemoryAbove = 20_000
@@ -105,42 +122,40 @@ public enum UnitWorkbook {
         _ sheet: XlsxWorksheet, section: Distribution.Section, table: TaskTable, recipient: String, settings: SplitSettings
     ) throws {
         let template = settings.template
-        let taskColumns = [MasterWorkbook.idColumn] + table.columns.map(\.name)
+        let style = settings.style
+        // The source's own 序号 restarts in every table and says less than 编号: not shown.
+        let shown = table.columns.indices.filter { table.columns[$0].role != .sequence }
+        let taskColumns = [MasterWorkbook.idColumn] + shown.map { table.columns[$0].name }
         let lastColumn = taskColumns.count + template.columns.count - 1
-        let widths = [9.0] + table.columns.map(ColumnWidths.width(for:)) + template.columns.map(\.width)
+        let tasks = section.tasks(in: table)
+        let longest = [""] + shown.map { column in tasks.map { $0.cells[column] }.max { $0.utf8.count < $1.utf8.count } ?? "" }
+        let widths = PrintLayout.fitting([9.0] + shown.map { ColumnWidths.width(for: table.columns[$0]) } + template.columns.map(\.width),
+                                         fontSize: style.fontSize, longest: longest)
         for (column, width) in widths.enumerated() {
             try sheet.setColumnWidth(column...column, width: width)
         }
 
         var title = template.title(unit: recipient, table: table.name, period: settings.period, document: settings.document)
         if section.role == .related { title += "（配合任务）" }
-        try sheet.setRowHeight(titleRow, height: 32)
-        try sheet.write(title, row: titleRow, column: 0, style: titleAcross)
-        for column in 1...lastColumn { try sheet.writeBlank(row: titleRow, column: column, style: titleAcross) }
+        try SheetHeading.write(title: title, subtitle: subtitle(settings), across: lastColumn, style: style, to: sheet)
+        try writeReporter(template.reporter, widths: widths, style: style, to: sheet)
 
-        try sheet.setRowHeight(reporterRow, height: 22)
-        for (index, field) in template.reporter.enumerated() {
-            let column = index * 2
-            try sheet.write(field.label + "：", row: reporterRow, column: column, style: label)
-            try sheet.writeBlank(row: reporterRow, column: column + 1, style: field.type == .date ? reporterDate : reporterInput)
-            if field.type == .date {
-                try sheet.addValidation(dateValidation(field.label), rows: reporterRow...reporterRow, columns: (column + 1)...(column + 1))
-            }
-        }
-
-        try sheet.writeRow(taskColumns, row: headerRow, style: taskHeader)
-        try sheet.writeRow(template.columns.map(\.name), row: headerRow, firstColumn: taskColumns.count, style: progressHeader)
+        let headerNames = taskColumns + template.columns.map(\.name)
+        try sheet.setRowHeight(headerRow, height: style.rowHeight(headerNames, widths: widths))
+        try sheet.writeRow(taskColumns, row: headerRow, style: style.header)
+        try sheet.writeRow(template.columns.map(\.name), row: headerRow, firstColumn: taskColumns.count, style: style.progressHeader)
 
         // The hot loop: formats registered once, no per-cell style lookups.
-        let taskFormat = sheet.workbook.format(taskCell)
-        let inputFormats = template.columns.map { sheet.workbook.format($0.type == .date ? inputDate : inputCell) }
+        let taskFormat = sheet.workbook.format(style.locked)
+        let inputFormats = template.columns.map { sheet.workbook.format($0.type == .date ? style.inputDate : style.input) }
         let firstInput = taskColumns.count
-        let tasks = section.tasks(in: table)
+        let taskWidths = Array(widths.dropFirst())
         for (offset, task) in tasks.enumerated() {
             let row = firstTaskRow + offset
-            try sheet.setRowHeight(row, height: RowHeight.estimate(task.cells, widths: widths.dropFirst()))
+            let cells = shown.map { task.cells[$0] }
+            try sheet.setRowHeight(row, height: style.rowHeight(cells, widths: taskWidths))
             try sheet.write(task.id, row: row, column: 0, format: taskFormat)
-            for (index, text) in task.cells.enumerated() {
+            for (index, text) in cells.enumerated() {
                 try sheet.write(text, row: row, column: index + 1, format: taskFormat)
             }
             for (index, format) in inputFormats.enumerated() {
@@ -160,9 +175,36 @@ public enum UnitWorkbook {
         }
 
         sheet.freezePanes(row: firstTaskRow, column: 1)
-        try PrintLayout.apply(to: sheet, repeatRows: headerRow...headerRow,
-                              header: WorkbookStyle.pageHeader(left: settings.document, right: recipient))
+        try PrintLayout.apply(to: sheet, style: style, repeatRows: headerRow...headerRow,
+                              header: style.pageHeader(left: settings.document, right: recipient))
         sheet.protect(password: settings.password)
+    }
+
+    /// "文件：太政发〔2020〕9号　报送截止时间：2020年7月10日　联系人：…".
+    static func subtitle(_ settings: SplitSettings) -> String {
+        var parts = ["文件：\(settings.document)"]
+        if let deadline = settings.deadline { parts.append("报送截止时间：\(deadline.chinese)") }
+        if !settings.contact.isEmpty { parts.append("联系人：\(settings.contact)") }
+        return parts.joined(separator: "　")
+    }
+
+    /// 填报人、联系电话、填报日期: each blank goes in a column wide enough for a phone number or
+    /// a date, its label right-aligned in the column before (spilling left into the empty
+    /// cells, so a narrow label column does not cut it).
+    static func writeReporter(_ fields: [ReportTemplate.ReporterField], widths: [Double], style: WorkbookStyle,
+                              to sheet: XlsxWorksheet) throws {
+        try sheet.setRowHeight(reporterRow, height: (style.fontSize * 2).rounded(.up))
+        var column = 1
+        for field in fields {
+            while column < widths.count - 1 && widths[column] < reporterInputWidth { column += 1 }
+            guard column < widths.count else { break }
+            try sheet.write(field.label + "：", row: reporterRow, column: column - 1, style: style.label)
+            try sheet.writeBlank(row: reporterRow, column: column, style: field.type == .date ? style.reporterDate : style.reporterInput)
+            if field.type == .date {
+                try sheet.addValidation(dateValidation(field.label), rows: reporterRow...reporterRow, columns: column...column)
+            }
+            column += 2
+        }
     }
 
     /// Dropdowns, number ranges and prompts, in Chinese, from the template.
@@ -195,28 +237,26 @@ public enum UnitWorkbook {
             errorTitle: "输入有误", errorMessage: "“\(name)”请填写日期，例如 2020-06-30。")
     }
 
+    /// Column width of 填报说明: A4 portrait at 11 pt holds about 76 (see PrintLayout.points).
+    static let instructionsWidth = 74.0
+
     static func writeInstructions(_ sheet: XlsxWorksheet, recipient: String, settings: SplitSettings) throws {
-        let template = settings.template
-        let values = [
-            "unit": recipient,
-            "period": settings.period.isEmpty ? "本期" : settings.period,
-            "document": settings.document,
-            "columns": template.columns.map { "“\($0.name)”" }.joined(separator: "、"),
-            "required": template.columns.filter(\.required).map(\.name).joined(separator: "”“"),
-            "statuses": template.column(ofType: .choice)?.values.joined(separator: "、") ?? "",
-            "percentRange": template.column(ofType: .percent).map {
-                "\(NumberText.format($0.minimum)) 到 \(NumberText.format($0.maximum))"
-            } ?? "",
-        ]
-        try sheet.setColumnWidth(0...0, width: 100)
-        try sheet.setRowHeight(0, height: 28)
-        try sheet.write(instructionsSheet, row: 0, column: 0, style: title)
-        for (index, line) in template.instructions.enumerated() {
+        let style = settings.style
+        let values = settings.placeholders(unit: recipient)
+        try sheet.setColumnWidth(0...0, width: instructionsWidth)
+        try sheet.setRowHeight(0, height: (style.style.titleSize * 2.2).rounded(.up))
+        try sheet.write(instructionsSheet, row: 0, column: 0, style: CellStyle(
+            fontName: style.titleFont, fontSize: style.style.titleSize, horizontal: .center, vertical: .center))
+        var row = 1
+        // A line whose optional parts were all empty (no deadline given) is left out.
+        for line in settings.template.instructions {
             let text = Placeholders.fill(line, values)
-            try sheet.setRowHeight(index + 1, height: RowHeight.estimate([(text, 100)]))
-            try sheet.write(text, row: index + 1, column: 0, style: CellStyle(wrap: true, vertical: .top))
+            if text.isEmpty && !line.isEmpty { continue }
+            try sheet.setRowHeight(row, height: style.rowHeight([text], widths: [instructionsWidth]))
+            try sheet.write(text, row: row, column: 0, style: style.paragraph)
+            row += 1
         }
-        try PrintLayout.apply(to: sheet, repeatRows: nil)
+        try PrintLayout.apply(to: sheet, style: style, repeatRows: nil)
         sheet.protect(password: settings.password)
     }
 

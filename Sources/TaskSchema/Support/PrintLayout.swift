@@ -11,7 +11,7 @@ enum PrintLayout {
     /// Excel's default column width, for columns no writer set.
     static let defaultColumnWidth = 8.43
     /// Inches; narrower left and right than Excel's 0.7 so that more of A4 is table.
-    static let margins = (left: 0.5, right: 0.5, top: 0.75, bottom: 0.75)
+    static let margins = (left: 0.5, right: 0.5, top: 0.6, bottom: 0.6)
 
     struct Page {
         var paper: PageSetup.Paper
@@ -27,20 +27,24 @@ enum PrintLayout {
     ]
 
     /// The printed width of a column of `width` characters, at 0.75 pt a pixel. Excel counts 7
-    /// pixels a character at its default font; LibreOffice, printing the same file, fitted a
-    /// 109-character checklist as if each took 9 (measured from its PDF). The wider figure is
-    /// used, so that every suite prints at least as large as the rule promises.
-    static func points(ofWidth width: Double) -> Double { (width * 9 + 5) * 0.75 }
+    /// pixels a character of its default font (Calibri 11), and so does LibreOffice when it has
+    /// Carlito, Calibri's metric twin (fonts-crosextra-carlito, installed with the tool; without
+    /// it LibreOffice measures in DejaVu Sans, 9 pixels a character, and prints every table a
+    /// quarter wider). 5 % in hand for the suites' rounding.
+    static func points(ofWidth width: Double) -> Double { (width * 7 + 5) * 0.75 * 1.05 }
 
     /// The page set-up for a table of these column widths in a body font of `fontSize` points.
-    static func pageSetup(widths: [Double], fontSize: Double = 11, repeatRows: ClosedRange<Int>?, header: String?) -> PageSetup {
-        let tableWidth = widths.map(points(ofWidth:)).reduce(0, +)
+    /// `landscape` leaves out portrait paper (a summary read side by side with its numbers).
+    static func pageSetup(widths: [Double], fontSize: Double, footer: String, repeatRows: ClosedRange<Int>?, header: String?,
+                          landscape: Bool = false) -> PageSetup {
+        // A hidden column (width 0) does not print.
+        let tableWidth = widths.filter { $0 > 0 }.map(points(ofWidth:)).reduce(0, +)
         // 3 % in hand: the office suites round column widths and scales their own way.
         let smallestScale = min(1, smallestPrintedPoints / fontSize * 1.03)
         let printable = { (page: Page) in page.width - (margins.left + margins.right) * 72 }
-        var setup = PageSetup(repeatRows: repeatRows, header: header, footer: WorkbookStyle.pageFooter, centerHorizontally: true)
+        var setup = PageSetup(repeatRows: repeatRows, header: header, footer: footer, centerHorizontally: true)
         setup.margins = margins
-        if let page = pages.first(where: { min(1, printable($0) / tableWidth) >= smallestScale }) {
+        if let page = pages.first(where: { (!landscape || $0.landscape) && min(1, printable($0) / tableWidth) >= smallestScale }) {
             setup.paper = page.paper
             setup.landscape = page.landscape
             if tableWidth > printable(page) { setup.fitToPagesWide = 1 }
@@ -52,12 +56,51 @@ enum PrintLayout {
         return setup
     }
 
+    /// Column widths that print on the widest page (A3 landscape) at the smallest allowed
+    /// scale, so that no column continues on another page: the text columns (wider than
+    /// `keep`) give up their width beyond `keep` in proportion, and wrap onto more lines
+    /// instead; narrow columns (numbers, dates, names) stay as they are. Hidden columns (0)
+    /// stay hidden.
+    /// `longest` holds, per column, its longest text (or nothing): a column is never narrowed
+    /// below the width that shows that text within Excel's 409-point row.
+    static func fitting(_ widths: [Double], fontSize: Double, longest: [String] = []) -> [Double] {
+        let needed = widths.indices.map { index in
+            index < longest.count ? min(widths[index], RowHeight.widthShowingWhole(longest[index], fontSize: fontSize)) : 0
+        }
+        // Columns up to 14 wide (numbers, dates, names) are kept if that is enough; a table of
+        // very many columns narrows them too.
+        for keep in [14.0, 10, 8] {
+            let fitted = fitting(widths, fontSize: fontSize, keep: keep, needed: needed)
+            if fitted != widths || keep == 8 { return fitted }
+        }
+        return widths
+    }
+
+    static func fitting(_ widths: [Double], fontSize: Double, keep: Double, needed: [Double]) -> [Double] {
+        let smallestScale = min(1, smallestPrintedPoints / fontSize * 1.03)
+        let page = pages.last!
+        let available = (page.width - (margins.left + margins.right) * 72) / smallestScale
+        let total = widths.filter { $0 > 0 }.map(points(ofWidth:)).reduce(0, +)
+        guard total > available else { return widths }
+        // Each column's floor: `keep`, or what its longest text needs; what is above it can go.
+        let floors = widths.indices.map { widths[$0] <= keep ? widths[$0] : max(keep, needed[$0]) }
+        let floor = widths.indices.filter { widths[$0] > 0 }.map { points(ofWidth: floors[$0]) }.reduce(0, +)
+        let excess = widths.indices.map { points(ofWidth: widths[$0]) - points(ofWidth: floors[$0]) }.reduce(0, +)
+        guard excess > 0, available > floor else { return widths }
+        let share = min(1, (available - floor) / excess)
+        return widths.indices.map { index in
+            let width = widths[index], lowest = floors[index]
+            return width > lowest ? ((lowest + (width - lowest) * share) * 4).rounded(.down) / 4 : width
+        }
+    }
+
     /// Sets up `sheet` for print from the widths its writer gave its columns (up to the last
     /// one given a width, or the first `columns`).
-    static func apply(to sheet: XlsxWorksheet, columns: Int? = nil, fontSize: Double = 11, repeatRows: ClosedRange<Int>?,
-                      header: String? = nil) throws {
+    static func apply(to sheet: XlsxWorksheet, columns: Int? = nil, style: WorkbookStyle, repeatRows: ClosedRange<Int>?,
+                      header: String? = nil, landscape: Bool = false) throws {
         let count = columns ?? ((sheet.columnWidths.keys.max() ?? 0) + 1)
         let widths = (0..<max(1, count)).map { sheet.columnWidths[$0] ?? defaultColumnWidth }
-        try sheet.setPageSetup(pageSetup(widths: widths, fontSize: fontSize, repeatRows: repeatRows, header: header))
+        try sheet.setPageSetup(pageSetup(widths: widths, fontSize: style.fontSize, footer: style.pageFooter,
+                                         repeatRows: repeatRows, header: header, landscape: landscape))
     }
 }

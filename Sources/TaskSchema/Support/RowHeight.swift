@@ -1,39 +1,88 @@
-/// Excel does not grow a row for wrapped text written by a library; an estimate keeps long
-/// task texts readable on screen and on paper.
-enum RowHeight {
-    static let lineHeight = 14.5
+import Foundation
 
-    static func estimate(_ cells: [(text: String, width: Double)]) -> Double {
-        estimate(cells.map(\.text), widths: cells.map(\.width))
+/// Excel does not grow a row for wrapped text written by a library (nor does LibreOffice for a
+/// height the file sets), so every writer computes the height that shows all its lines.
+enum RowHeight {
+    /// Excel's limit.
+    static let maximum = 409.0
+
+    /// A line of CJK text: LibreOffice sets Noto Serif CJK (what Linux renders 仿宋 with,
+    /// Templates/fonts) 1.44 em apart (measured in its PDFs); Excel sizes a row of 仿宋 or 宋体 at
+    /// about 1.3 em a line. The taller figure keeps every line visible in both.
+    static func lineHeight(fontSize: Double) -> Double { fontSize * 1.45 }
+
+    /// Width units (Excel's, 7 pixels at 96 dpi) of a full-width character at `fontSize`; an
+    /// ASCII character is taken as 0.6 of that (digits and Latin letters are about half an em).
+    static func wideUnits(fontSize: Double) -> Double { fontSize * 96 / 72 / 7 }
+
+    static func estimate<Texts: Collection<String>, Widths: Collection<Double>>(
+        _ texts: Texts, widths: Widths, fontSize: Double
+    ) -> Double {
+        var lines = 1
+        for (text, width) in zip(texts, widths) where width > 0 {
+            lines = max(lines, self.lines(text, width: width, fontSize: fontSize))
+        }
+        return min(maximum, Double(lines) * lineHeight(fontSize: fontSize) + 2)
     }
 
-    /// Counts on the UTF-8 bytes: an ASCII character is about 1.1 width units, any other
-    /// (mostly CJK, three bytes) about 2.
-    static func estimate<Widths: Collection<Double>>(_ texts: [String], widths: Widths) -> Double {
+    /// Lines `text` wraps to in a column `width` units wide.
+    static func lines(_ text: String, width: Double, fontSize: Double) -> Int {
         var lines = 1
-        for (text, width) in zip(texts, widths) {
-            let usable = max(1, width - 1)
-            var total = 0
-            var ascii = 0
-            var wide = 0
-            func endParagraph() {
-                let units = Double(ascii) * 1.1 + Double(wide) * 2
-                total += max(1, Int((units / usable).rounded(.up)))
-                ascii = 0
-                wide = 0
-            }
-            for byte in text.utf8 {
-                if byte == 10 {
-                    endParagraph()
-                } else if byte < 0x80 {
-                    ascii += 1
-                } else if byte >= 0xC0 {
-                    wide += 1
-                }
-            }
-            endParagraph()
-            lines = max(lines, total)
+        breakLines(text, width: width, fontSize: fontSize) { _ in lines += 1 }
+        return lines
+    }
+
+    /// `text` as the lines it wraps to (for running text written one line a row).
+    static func wrapped(_ text: String, width: Double, fontSize: Double) -> [String] {
+        var pieces: [String] = []
+        var start = text.utf8.startIndex
+        breakLines(text, width: width, fontSize: fontSize) { index in
+            pieces.append(String(decoding: text.utf8[start..<index], as: UTF8.self).trimmingCharacters(in: .newlines))
+            start = index
         }
-        return min(409, Double(lines) * lineHeight + 3)
+        pieces.append(String(decoding: text.utf8[start...], as: UTF8.self).trimmingCharacters(in: .newlines))
+        return pieces
+    }
+
+    /// The narrowest column that shows all of `text` within Excel's tallest row.
+    static func widthShowingWhole(_ text: String, fontSize: Double) -> Double {
+        let most = Int((maximum - 2) / lineHeight(fontSize: fontSize))
+        var width = 8.0
+        while width < 255 && lines(text, width: width, fontSize: fontSize) > most { width += 1 }
+        return width
+    }
+
+    /// Fills lines greedily character by character, as the office suites break CJK text, and
+    /// calls `newLine` with the UTF-8 index each new line starts at. Counts on the UTF-8 bytes:
+    /// a lead byte of two or more bytes is a wide character.
+    static func breakLines(_ text: String, width: Double, fontSize: Double, newLine: (String.UTF8View.Index) -> Void) {
+        let wide = wideUnits(fontSize: fontSize), narrow = wide * 0.6
+        // The cell's padding, about 3 pixels each side, and the suites' rounding: a unit.
+        let usable = max(wide, width - 1)
+        var used = 0.0
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            defer { index = bytes.index(after: index) }
+            let advance: Double
+            if byte == 10 {
+                newLine(bytes.index(after: index))
+                used = 0
+                continue
+            } else if byte < 0x80 {
+                advance = narrow
+            } else if byte >= 0xC0 {
+                advance = wide
+            } else {
+                continue
+            }
+            if used + advance > usable {
+                newLine(index)
+                used = advance
+            } else {
+                used += advance
+            }
+        }
     }
 }

@@ -39,6 +39,7 @@ public struct ReportTemplate: Sendable, Hashable {
     public var columns: [Column]
     public var reporter: [ReporterField]
     public var instructions: [String]
+    public var style: Style = .standard
 
     /// The template shipped in Templates/xlsx/progress-report.json.
     public static func standard() throws -> ReportTemplate {
@@ -47,9 +48,18 @@ public struct ReportTemplate: Sendable, Hashable {
 
     public func column(ofType type: ColumnType) -> Column? { columns.first { $0.type == type } }
 
-    /// Fills the title pattern.
+    /// Fills the title pattern; {table} is the table's name without a closing 表 or 情况表, so
+    /// that "…情况表" + "推进情况表" does not double up.
     public func title(unit: String, table: String, period: String, document: String) -> String {
-        Placeholders.fill(title, ["unit": unit, "table": table, "period": period, "document": document])
+        Placeholders.fill(title, ["unit": unit, "table": Self.stem(ofTable: table), "period": period, "document": document])
+    }
+
+    /// "2020年政府实事工程情况表" → "2020年政府实事工程".
+    static func stem(ofTable name: String) -> String {
+        for suffix in ["情况表", "一览表", "表"] where name.hasSuffix(suffix) && name.count > suffix.count {
+            return String(name.dropLast(suffix.count))
+        }
+        return name
     }
 }
 

@@ -93,7 +93,7 @@ private struct FieldReader {
 
     mutating func template(_ json: Any) throws -> ReportTemplate {
         let root = try object(json, "(top level)")
-        let known: Set<String> = ["id", "name", "title", "columns", "reporter", "instructions"]
+        let known: Set<String> = ["id", "name", "title", "columns", "reporter", "instructions", "style"]
         if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
             throw fail(unknown, "unknown field (expected: \(known.sorted().joined(separator: ", ")))")
         }
@@ -124,7 +124,52 @@ private struct FieldReader {
         for (index, item) in try array(root["instructions"] ?? [Any](), "instructions").enumerated() {
             instructions.append(try string(item, "instructions[\(index)]", required: false) ?? "")
         }
-        return ReportTemplate(id: id, name: name, title: title, columns: columns, reporter: reporter, instructions: instructions)
+        var template = ReportTemplate(id: id, name: name, title: title, columns: columns, reporter: reporter, instructions: instructions)
+        if let item = root["style"] { template.style = try style(item, "style") }
+        return template
+    }
+
+    /// Every field optional: what is left out keeps the standard style.
+    func style(_ item: Any, _ field: String) throws -> ReportTemplate.Style {
+        let spec = try object(item, field)
+        let known: Set<String> = ["bodyFont", "titleFont", "bodySize", "titleSize", "headerFill", "progressHeaderFill",
+                                  "lockedFill", "unreportedFill"]
+        if let unknown = spec.keys.sorted().first(where: { !known.contains($0) }) {
+            throw fail("\(field).\(unknown)", "unknown field (expected: \(known.sorted().joined(separator: ", ")))")
+        }
+        var style = ReportTemplate.Style.standard
+        func fonts(_ key: String) throws -> [String]? {
+            guard let value = spec[key] else { return nil }
+            let names = try array(value, "\(field).\(key)").enumerated().map { index, name in
+                try string(name, "\(field).\(key)[\(index)]")!
+            }
+            if names.isEmpty { throw fail("\(field).\(key)", "list at least one font name") }
+            if let long = names.first(where: { $0.utf8.count > 31 }) { throw fail("\(field).\(key)", "\"\(long)\" is longer than Excel's 31 characters") }
+            return names
+        }
+        func size(_ key: String, _ fallback: Double) throws -> Double {
+            let value = try number(spec[key], "\(field).\(key)", default: fallback)
+            guard (6...72).contains(value) else { throw fail("\(field).\(key)", "must be between 6 and 72 points") }
+            return value
+        }
+        func colour(_ key: String, _ fallback: UInt32) throws -> UInt32 {
+            guard let value = spec[key] else { return fallback }
+            let text = try string(value, "\(field).\(key)")!
+            let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+            guard digits.count == 6, let rgb = UInt32(digits, radix: 16) else {
+                throw fail("\(field).\(key)", "expected a colour like \"#DDEBF7\"")
+            }
+            return rgb
+        }
+        style.bodyFont = try fonts("bodyFont") ?? style.bodyFont
+        style.titleFont = try fonts("titleFont") ?? style.titleFont
+        style.bodySize = try size("bodySize", style.bodySize)
+        style.titleSize = try size("titleSize", style.titleSize)
+        style.headerFill = try colour("headerFill", style.headerFill)
+        style.progressHeaderFill = try colour("progressHeaderFill", style.progressHeaderFill)
+        style.lockedFill = try colour("lockedFill", style.lockedFill)
+        style.unreportedFill = try colour("unreportedFill", style.unreportedFill)
+        return style
     }
 
     func column(_ item: Any, _ field: String) throws -> ReportTemplate.Column {
