@@ -21,6 +21,8 @@ import openpyxl
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "Helpers"))
+from fill_workbooks import fill_reporter  # noqa: E402  (the reporter block, found by its labels)
 SEED = os.path.join(ROOT, "Examples", "taizhengfa-2020-9.txt")
 OUT = os.path.join(HERE, "returned")
 PERIOD = "2020年第二季度"
@@ -45,15 +47,6 @@ def value_for(task_id, unit):
         "存在问题": "无" if n % 3 else f"{task_id}资金不足",
         "下一步计划": f"{unit}继续推进{task_id}",
     }
-
-
-def fill_reporter(ws, name, phone, date):
-    """The reporter block: each blank is the cell right of its label (填报人：…) above the header."""
-    values = {"填报人：": name, "联系电话：": phone, "填报日期：": date}
-    for row in ws.iter_rows(min_row=1, max_row=HEADER_ROW - 1):
-        for cell in row:
-            if cell.value in values:
-                ws.cell(cell.row, cell.column + 1, values[cell.value])
 
 
 def fill(src, dst, *, date=dt.date(2020, 6, 30), override=None, edit=None):
