@@ -8,9 +8,14 @@ let package = Package(
         .executable(name: "xlsx-tasks-bench", targets: ["xlsx-tasks-bench"]),
         .library(name: "WorkbookIO", targets: ["WorkbookIO"]),
         .library(name: "TaskSchema", targets: ["TaskSchema"]),
+        .library(name: "Workspace", targets: ["Workspace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The workspace's database: SQLite (Debian libsqlite3-dev) through GRDB.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // SHA-256 of every file collected (content addressing, duplicates).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libxlsxwriter (Debian: libxlsxwriter-dev), found through pkg-config.
@@ -31,10 +36,16 @@ let package = Package(
             resources: [.copy("xlsx")]
         ),
         .target(name: "TaskSchema", dependencies: ["WorkbookIO", "BundledTemplates"]),
+        // The reporting rounds over the library: a folder with an SQLite ledger of every round.
+        .target(name: "Workspace", dependencies: [
+            "TaskSchema", "WorkbookIO",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "xlsx-tasks",
             dependencies: [
-                "TaskSchema", "WorkbookIO",
+                "TaskSchema", "WorkbookIO", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,7 +9,7 @@
 set -euo pipefail
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-packages=(libxlsxwriter-dev zlib1g-dev pkg-config fonts-noto-cjk fonts-crosextra-carlito fontconfig)
+packages=(libxlsxwriter-dev zlib1g-dev libsqlite3-dev pkg-config fonts-noto-cjk fonts-crosextra-carlito fontconfig)
 if [ "${1:-}" = "--test" ]; then
   packages+=(libreoffice-calc-nogui python3-pip poppler-utils)
 fi

@@ -11,9 +11,12 @@ struct XlsxTasks: ParsableCommand {
             import  reads the document (.docx or its text export) into a master task list;
             split   writes one locked, fillable workbook per responsible unit;
             merge   reads what the units sent back into one master spreadsheet.
+
+            A workspace remembers every round: init SOURCE, round open LABEL, collect FILES, status, report -o merged.xlsx, round close.
             """,
         version: version,
-        subcommands: [ImportCommand.self, SplitCommand.self, MergeCommand.self]
+        subcommands: [ImportCommand.self, SplitCommand.self, MergeCommand.self, InitCommand.self, RoundCommand.self,
+                      CollectCommand.self, StatusCommand.self, ReportCommand.self]
     )
 
     static func main() {
@@ -31,7 +34,7 @@ struct XlsxTasks: ParsableCommand {
         main(arguments)
     }
 
-    static let commandNames = ["import", "split", "merge"]
+    static let commandNames = ["import", "split", "merge", "init", "round", "collect", "status", "report"]
 }
 
 /// Edit distance between a mistyped command and a real one (a swap of two letters counts one).

@@ -66,7 +66,11 @@ public enum MasterSource {
                 if first && requiringIDColumn { throw NotATable() }
                 if let table { builder.finish(table) }
             }
-            return try builder.master()
+            // A master written by import keeps the document's number and title in its properties.
+            var master = try builder.master()
+            master.documentNumber = reader.customProperties[DocumentProperty.document].flatMap { $0.isEmpty ? nil : $0 }
+            master.title = reader.customProperties[DocumentProperty.title].flatMap { $0.isEmpty ? nil : $0 }
+            return master
         } catch let error as WorkbookError where !requiringIDColumn {
             throw ImportError(path: reader.path, message: error.message)
         }

@@ -17,6 +17,9 @@ public enum MasterWorkbook {
                 comments: "任务总表（由 xlsx-tasks 生成）"))
             try workbook.setCustomProperty(DocumentProperty.kind, "master")
             try workbook.setCustomProperty(DocumentProperty.masterFingerprint, Fingerprint.of(master: master))
+            // Read back by MasterSource: a split or a workspace from this file names the document as the original does.
+            if let number = master.documentNumber { try workbook.setCustomProperty(DocumentProperty.document, String(number.prefix(200))) }
+            if let title = master.title { try workbook.setCustomProperty(DocumentProperty.title, String(title.prefix(200))) }
             var names: [String] = []
             for table in master.tables {
                 let name = SheetName.make(table.name, avoiding: names + [unitsSheet, leadersSheet])
@@ -101,4 +104,5 @@ public enum DocumentProperty {
     public static let masterFingerprint = "xlsx-tasks.master"
     public static let grouping = "xlsx-tasks.grouping"
     public static let document = "xlsx-tasks.document"
+    public static let title = "xlsx-tasks.title"
 }

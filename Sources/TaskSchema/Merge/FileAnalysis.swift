@@ -2,7 +2,7 @@ import Foundation
 import WorkbookIO
 
 /// One unit's report on one task, as found in a returned file.
-public struct UnitReport: Sendable {
+public struct UnitReport: Sendable, Codable {
     public var unit: String
     public var task: String
     /// Template column index → checked value.
@@ -45,7 +45,7 @@ public struct ReturnedInput: Sendable, Hashable {
 }
 
 /// What one returned file holds once it is understood: whose it is, its reports and its problems.
-struct FileAnalysis: Sendable {
+struct FileAnalysis: Sendable, Codable {
     var path: String
     var unit: String?
     /// How the unit was recognised: "properties", "metadata", "title", "file name", "task ids".
@@ -57,7 +57,15 @@ struct FileAnalysis: Sendable {
     var modified: Date?
     var rejection: String?
     /// Why the file is not a unit's return at all (a file xlsx-tasks wrote), English and Chinese.
-    var skipped: (reason: String, chinese: String)?
+    var skipped: Skip?
+    struct Skip: Sendable, Codable {
+        var reason: String
+        var chinese: String
+        init(_ reason: String, _ chinese: String) {
+            self.reason = reason
+            self.chinese = chinese
+        }
+    }
     /// The reporting period the file is stamped with, if any.
     var period: String?
     /// A plain ZIP archive: the merge opens it and merges its files instead.
@@ -84,7 +92,7 @@ struct FileAnalysis: Sendable {
         analysis.problemLimit = limits.problemsPerFile
         if let unreadable = input.unreadable { return analysis.rejected(unreadable, zh: "无法从压缩包中取出该文件（已损坏？）") }
         if let special = input.special {
-            analysis.skipped = ("\(special), not a file; skipped", "不是普通文件（\(special)），已跳过")
+            analysis.skipped = Skip("\(special), not a file; skipped", "不是普通文件（\(special)），已跳过")
             return analysis
         }
         var file: ReturnedFile
@@ -101,7 +109,7 @@ struct FileAnalysis: Sendable {
         file.path = input.shown
         analysis.modified = input.modified ?? file.modified
         if let kind = file.customProperties[DocumentProperty.kind], let own = ownKinds[kind] {
-            analysis.skipped = own
+            analysis.skipped = Skip(own.0, own.1)
             return analysis
         }
         analysis.period = file.identification(DocumentProperty.period).flatMap { $0.isEmpty ? nil : $0 }

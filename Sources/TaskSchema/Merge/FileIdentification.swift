@@ -2,7 +2,7 @@ import Foundation
 import WorkbookIO
 
 /// How the merge knew which unit sent a file, strongest first.
-public enum Identification: String, Sendable {
+public enum Identification: String, Sendable, Codable {
     case properties, metadata, title
     case fileName = "file name"
     case taskIDs = "task ids"

@@ -1,7 +1,7 @@
 /// Something found in the returned files that the office must see. Nothing a unit typed is
 /// dropped or overwritten silently: it is merged, or it is listed here with its value.
-public struct MergeProblem: Sendable, Hashable, Encodable {
-    public enum Kind: String, Sendable, Encodable, CaseIterable {
+public struct MergeProblem: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         /// The file could not be used at all.
         case rejected
         /// An older submission of a unit that sent again; its differing values are listed.
@@ -71,5 +71,6 @@ public struct MergeProblem: Sendable, Hashable, Encodable {
     /// In Chinese, for the 问题清单 sheet the office reads.
     public var chineseMessage: String
 
-    enum CodingKeys: String, CodingKey { case file, unit, sheet, row, task, column, value, kind, message }
+    /// `chinese`: what 问题清单 says, for the pages and mails that show it.
+    enum CodingKeys: String, CodingKey { case file, unit, sheet, row, task, column, value, kind, message, chineseMessage = "chinese" }
 }

@@ -130,12 +130,42 @@ public enum Merger {
         limits: ReadLimits = .standard
     ) throws -> MergeResult {
         let index = MasterIndex(master)
+        let (analysed, inputsRead) = analyse(inputs, index: index, template: template, limits: limits)
+        let pinned = try preferredInputs(preferred, among: inputsRead)
+        return try combine(analysed, index: index, template: template, period: period, pinned: pinned)
+    }
+
+    /// The first half of a merge: every file read and checked against the master (archives
+    /// opened, their files following them). What it returns can be stored and combined later
+    /// without reading any file again (the workspace's collect and report).
+    public static func analyse(_ inputs: [ReturnedInput], master: Master, template: ReportTemplate,
+                               limits: ReadLimits = .standard) -> [AnalysedFile] {
+        analyse(inputs, index: MasterIndex(master), template: template, limits: limits).files
+    }
+
+    static func analyse(_ inputs: [ReturnedInput], index: MasterIndex, template: ReportTemplate, limits: ReadLimits)
+        -> (files: [AnalysedFile], inputs: [ReturnedInput]) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-tasks-unpacked-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let (read, inputsRead) = analyseAll(inputs, depth: 0, scratch: scratch, index: index, template: template, limits: limits)
-        var analyses = read
-        let pinned = try preferredInputs(preferred, among: inputsRead)
-        let (roundPeriod, fromFiles) = try decidePeriod(period, analyses: analyses)
+        return (read.map(AnalysedFile.init), inputsRead)
+    }
+
+    /// The second half: the round's period decided (or checked), files of another period
+    /// rejected, one submission per unit chosen (`pinned` positions win), the reports gathered.
+    /// `periodIsTheRound`: `period` is a workspace round's label, used even when no file carries it
+    /// (a merge's --period that no file carries is a typo and stops the merge).
+    public static func combine(_ files: [AnalysedFile], master: Master, template: ReportTemplate, period: String,
+                               pinned: Set<Int> = [], periodIsTheRound: Bool = false) throws -> MergeResult {
+        try combine(files, index: MasterIndex(master), template: template, period: period, pinned: pinned,
+                    periodIsTheRound: periodIsTheRound)
+    }
+
+    static func combine(_ files: [AnalysedFile], index: MasterIndex, template: ReportTemplate, period: String,
+                        pinned: Set<Int>, periodIsTheRound: Bool = false) throws -> MergeResult {
+        let master = index.master
+        var analyses = files.map(\.analysis)
+        let (roundPeriod, fromFiles) = periodIsTheRound ? (period, false) : try decidePeriod(period, analyses: analyses)
         for position in analyses.indices where analyses[position].rejection == nil && analyses[position].skipped == nil {
             guard let stamped = analyses[position].period, !roundPeriod.isEmpty, stamped != roundPeriod else { continue }
             analyses[position] = analyses[position].rejectedForPeriod(stamped, round: roundPeriod, given: !fromFiles)
@@ -179,8 +209,8 @@ public enum Merger {
             }
             do {
                 let members = try ReturnedArchive.extract(input, depth: depth, into: scratch, limits: limits)
-                analysis.skipped = ("a ZIP archive: its \(members.count) file(s) are merged as \(input.shown)/…",
-                                    "压缩包，已取出其中 \(members.count) 个文件逐一汇总")
+                analysis.skipped = .init("a ZIP archive: its \(members.count) file(s) are merged as \(input.shown)/…",
+                                         "压缩包，已取出其中 \(members.count) 个文件逐一汇总")
                 all.append(analysis)
                 read.append(input)
                 let inner = analyseAll(members, depth: depth + 1, scratch: scratch, index: index, template: template, limits: limits)

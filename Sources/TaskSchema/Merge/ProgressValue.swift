@@ -2,7 +2,7 @@ import Foundation
 import WorkbookIO
 
 /// A checked progress value, ready to merge.
-public enum ReportedValue: Equatable, Sendable {
+public enum ReportedValue: Equatable, Sendable, Codable {
     case text(String)
     case number(Double)
     /// Days since 1899-12-30 (the 1900 system), whatever the source used.

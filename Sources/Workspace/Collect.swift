@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import TaskSchema
+import WorkbookIO
+
+extension Workspace {
+    public struct Collected: Sendable, Encodable {
+        public struct File: Sendable, Encodable {
+            public var path: String
+            public var sha256: String
+            public var unit: String?
+            /// accepted, rejected, superseded, skipped, unpacked, or duplicate (collected before).
+            public var status: String
+            public var rows: Int
+            public var problems: [MergeProblem]
+        }
+        public var round: String
+        public var files: [File]
+        public var missing: [String]
+    }
+
+    /// `collect PATH...`: every file not collected into the round before (by SHA-256) is copied
+    /// into the inbox and analysed exactly as `merge` analyses it; its analysis, values and
+    /// problems are stored in one transaction, so a crash leaves each file recorded whole or not
+    /// at all and a rerun finishes the job. Then the round's files are combined again (no file
+    /// is read again) and every file's status is updated.
+    public func collect(_ paths: [String], round label: String? = nil, template: ReportTemplate,
+                        limits: ReadLimits = .standard) throws -> Collected {
+        let round = try self.round(label)
+        guard round.closed == nil else { throw WorkspaceError("round \(round.label) is closed; open the next one to collect into") }
+        let inputs = try Merger.collectFiles(paths)
+        let master = try self.master()
+
+        // Which files are new: the checksum decides, not the name.
+        var fresh: [(input: ReturnedInput, sha: String, size: Int)] = []
+        var duplicates: [Collected.File] = []
+        var seen: Set<String> = []
+        for input in inputs {
+            let (sha, size) = try Self.sha256(of: input.path)
+            let known = try database.read { db in
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM received WHERE round = ? AND sha256 = ?", arguments: [round.label, sha]) == true
+            }
+            if known || seen.contains(sha) {
+                duplicates.append(.init(path: input.shown, sha256: sha, unit: nil, status: "duplicate", rows: 0, problems: []))
+            } else {
+                seen.insert(sha)
+                fresh.append((input, sha, size))
+            }
+        }
+
+        let analysed = Merger.analyse(fresh.map(\.input), master: master, template: template, limits: limits)
+        let inbox = roundFolder(round.label).appendingPathComponent("inbox")
+        var newFiles: [(sha: String, path: String)] = []
+        for entry in fresh {
+            // The file's own analysis, and the files of an archive after it.
+            let shown = entry.input.shown
+            let own = analysed.filter { $0.path == shown || $0.path.hasPrefix(shown + "/") }
+            let stored = try storeCopy(of: entry.input, sha: entry.sha, in: inbox)
+            try database.write { db in
+                try db.execute(sql: """
+                    INSERT INTO received (round, original_path, name, sha256, size, received, stored)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [round.label, URL(fileURLWithPath: entry.input.path).standardizedFileURL.path,
+                                     URL(fileURLWithPath: entry.input.path).lastPathComponent, entry.sha, entry.size,
+                                     Self.now(), relative(stored)])
+                let received = db.lastInsertedRowID
+                for file in own { try insert(file, received: received, template: template, db: db) }
+                try record(db, "collect", "\(shown) (\(entry.sha.prefix(12))): \(own.first?.unit ?? "unit not recognised")")
+            }
+            newFiles.append((entry.sha, shown))
+        }
+
+        let result = try recombine(round: round.label, template: template, master: master)
+        let byPath = Dictionary(result.files.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+        let files = newFiles.map { file -> Collected.File in
+            let outcome = byPath[file.path]
+            return .init(path: file.path, sha256: file.sha, unit: outcome?.unit, status: outcome?.status.rawValue ?? "rejected",
+                         rows: outcome?.rows ?? 0, problems: outcome?.problems ?? [])
+        } + duplicates
+        return Collected(round: round.label, files: files, missing: result.missingUnits)
+    }
+
+    /// rounds/LABEL/inbox/<first 12 hex of the SHA-256>/<original name>: stored once by content,
+    /// under its name; never rewritten (a copy already there from an interrupted run is kept).
+    func storeCopy(of input: ReturnedInput, sha: String, in inbox: URL) throws -> URL {
+        let folder = inbox.appendingPathComponent(String(sha.prefix(12)))
+        let destination = folder.appendingPathComponent(URL(fileURLWithPath: input.path).lastPathComponent)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: destination.path) { return destination }
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        let partial = folder.appendingPathComponent(".partial-\(UUID().uuidString.prefix(8))")
+        do {
+            try manager.copyItem(atPath: input.path, toPath: partial.path)
+            guard rename(partial.path, destination.path) == 0 else {
+                throw WorkspaceError("\(destination.path): cannot store the copy: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? manager.removeItem(at: partial)
+            throw error
+        }
+        return destination
+    }
+
+    func insert(_ file: AnalysedFile, received: Int64, template: ReportTemplate, db: Database) throws {
+        let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM analysed") ?? 0
+        try db.execute(sql: """
+            INSERT INTO analysed (received, position, path, unit, identified_by, status, reason, rows, analysis)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [received, position, file.path, file.unit, file.identifiedBy?.rawValue,
+                             file.isSkipped ? "skipped" : file.rejection == nil ? "accepted" : "rejected", file.rejection,
+                             file.reports.count, try JSONEncoder().encode(file)])
+        let analysed = db.lastInsertedRowID
+        for report in file.reports {
+            for (column, value) in report.values {
+                let name = column < template.columns.count ? template.columns[column].name : String(column)
+                var number: Double? = nil
+                let kind: String
+                switch value {
+                case .text: kind = "text"
+                case .number(let n): kind = "number"; number = n
+                case .date(let serial): kind = "date"; number = serial
+                }
+                try db.execute(sql: "INSERT INTO value VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+                    analysed, report.task, report.unit, name, value.displayText, kind, number, report.sheet, report.row,
+                ])
+            }
+        }
+        for problem in file.problems {
+            try db.execute(sql: "INSERT INTO problem VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+                analysed, problem.kind.rawValue, problem.sheet, problem.row, problem.task, problem.column, problem.value,
+                problem.message, problem.chineseMessage,
+            ])
+        }
+    }
+
+    /// The round's stored analyses, in the order of their paths (as one merge of them all would
+    /// see them), combined as `merge` combines; each file's status is written back.
+    @discardableResult
+    func recombine(round label: String, template: ReportTemplate, master: Master) throws -> MergeResult {
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT analysed.id, analysed.analysis FROM analysed JOIN received ON received.id = analysed.received
+                WHERE received.round = ? ORDER BY analysed.path, analysed.position
+                """, arguments: [label])
+        }
+        let decoder = JSONDecoder()
+        let ids: [Int64] = rows.map { $0["id"] }
+        let files = try rows.map { try decoder.decode(AnalysedFile.self, from: $0["analysis"] as Data) }
+        let result = try Merger.combine(files, master: master, template: template, period: label, periodIsTheRound: true)
+        try database.write { db in
+            for (id, outcome) in zip(ids, result.files) {
+                try db.execute(sql: "UPDATE analysed SET status = ?, unit = ?, reason = ? WHERE id = ?",
+                               arguments: [outcome.status.rawValue, outcome.unit, outcome.supersededBy.map { "superseded by \($0)" }
+                                   ?? outcome.problems.first { $0.kind == .rejected || $0.kind == .otherPeriod }?.message, id])
+            }
+        }
+        return result
+    }
+}

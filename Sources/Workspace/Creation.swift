@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import TaskSchema
+
+extension Workspace {
+    public struct Created: Sendable {
+        public var workspace: Workspace
+        public var master: Master
+    }
+
+    /// `xlsx-tasks init`: imports SOURCE (anything `import` reads) into a new workspace in
+    /// `folder`. A folder that already holds a workspace is refused; nothing is written until
+    /// the import has succeeded, and the database appears last, complete.
+    public static func create(_ folder: URL, source: String) throws -> Created {
+        let manager = FileManager.default
+        let database = folder.appendingPathComponent(databaseName)
+        if manager.fileExists(atPath: database.path) {
+            throw WorkspaceError("\(folder.path): already holds a workspace (\(databaseName)); open a round in it, or choose another folder")
+        }
+        for name in [masterName, "rounds"] where manager.fileExists(atPath: folder.appendingPathComponent(name).path) {
+            throw WorkspaceError("\(folder.path): already has a \(name) that is not part of a workspace; choose an empty or new folder")
+        }
+        let master = try MasterSource.load(source)
+        let (sha, _) = try sha256(of: source)
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        try MasterWorkbook.write(master, to: folder.appendingPathComponent(masterName))
+        // Built under a temporary name and renamed: a crash leaves no half workspace.
+        let building = folder.appendingPathComponent(".\(databaseName).building-\(UUID().uuidString.prefix(8))")
+        do {
+            let pool = try DatabasePool(path: building.path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO workspace (id, document, source_name, source_sha256, master_fingerprint, created)
+                    VALUES (1, ?, ?, ?, ?, ?)
+                    """, arguments: [master.displayName, URL(fileURLWithPath: source).lastPathComponent, sha,
+                                     Fingerprint.of(master: master), now()])
+                for table in master.tables {
+                    for task in table.tasks {
+                        let columns = Dictionary(zip(table.columns.map(\.name), task.cells), uniquingKeysWith: { first, _ in first })
+                        try db.execute(sql: "INSERT INTO task VALUES (?, ?, ?, ?, ?, ?)", arguments: [
+                            task.id, table.name, String(decoding: try JSONEncoder().encode(columns), as: UTF8.self),
+                            task.primaryUnits.joined(separator: "、"), task.relatedUnits.joined(separator: "、"),
+                            task.leaders.joined(separator: "、"),
+                        ])
+                    }
+                }
+                for (position, unit) in master.units.enumerated() {
+                    try db.execute(sql: "INSERT INTO unit VALUES (?, ?, ?)", arguments: [unit.name, position, unit.tasks])
+                }
+                try db.execute(sql: "INSERT INTO event (at, who, what, detail) VALUES (?, ?, 'init', ?)",
+                               arguments: [now(), who, "\(source): \(master.taskCount) tasks, \(master.units.count) units"])
+            }
+            try pool.close()
+            for suffix in ["-wal", "-shm"] { try? manager.removeItem(atPath: building.path + suffix) }
+            guard rename(building.path, database.path) == 0 else {
+                throw WorkspaceError("\(database.path): cannot put the new database in place: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? manager.removeItem(at: building)
+            throw error
+        }
+        return Created(workspace: try open(folder), master: master)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import TaskSchema
+
+/// A reporting period of the workspace: opened (its workbooks written and recorded), collected
+/// into, closed. One round is open at a time.
+public struct Round: Sendable, Encodable {
+    public var label: String
+    public var opened: String
+    public var due: String?
+    public var closed: String?
+}
+
+extension Workspace {
+    public struct Opened: Sendable {
+        public var round: Round
+        public var workbooks: [(unit: String, path: String, tasks: Int)]
+    }
+
+    /// `round open LABEL`: the same unit workbooks `split` writes, stamped with LABEL as the
+    /// period, into rounds/LABEL/outbox/, each recorded with its checksum and task ids.
+    public func openRound(_ label: String, due: CalendarDay?, contact: String = "", template: ReportTemplate) throws -> Opened {
+        let label = label.trimmingCharacters(in: .whitespaces)
+        guard !label.isEmpty else { throw WorkspaceError("a round needs a label, e.g. 2020年第二季度") }
+        try database.read { db in
+            if let open = try String.fetchOne(db, sql: "SELECT label FROM round WHERE closed IS NULL") {
+                throw WorkspaceError("round \(open) is still open; close it first: xlsx-tasks round close \(open)")
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM round WHERE label = ?", arguments: [label]) == true {
+                throw WorkspaceError("round \(label) was already held; choose another label")
+            }
+        }
+        let master = try self.master()
+        let outbox = roundFolder(label).appendingPathComponent("outbox")
+        let settings = SplitSettings(template: template, period: label, password: nil, grouping: .unit,
+                                     masterFingerprint: Fingerprint.of(master: master), document: master.displayName,
+                                     deadline: due, contact: contact)
+        let result = try Splitter.split(master, settings: settings, includeRelated: false, into: outbox, force: false)
+        let round = Round(label: label, opened: Self.now(), due: due?.iso, closed: nil)
+        var workbooks: [(unit: String, path: String, tasks: Int)] = []
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO round (label, opened, due) VALUES (?, ?, ?)", arguments: [label, round.opened, round.due])
+            for workbook in result.workbooks {
+                let file = outbox.appendingPathComponent(workbook.file)
+                let ids = result.distribution.recipients.first { $0.name == workbook.recipient }.map { recipient in
+                    recipient.sections.flatMap { section in section.tasks(in: master.tables[section.table]).map(\.id) }
+                } ?? []
+                try db.execute(sql: "INSERT INTO dispatched VALUES (?, ?, ?, ?, ?)", arguments: [
+                    label, workbook.recipient, relative(file), try Self.sha256(of: file.path).hex,
+                    String(decoding: try JSONEncoder().encode(ids), as: UTF8.self),
+                ])
+                workbooks.append((workbook.recipient, relative(file), workbook.primaryTasks))
+            }
+            try record(db, "round open", "\(label): \(result.workbooks.count) workbooks" + (due.map { ", due \($0.iso)" } ?? ""))
+        }
+        return Opened(round: round, workbooks: workbooks)
+    }
+
+    /// `round close [LABEL]`: no more files are collected into it.
+    public func closeRound(_ label: String?) throws -> Round {
+        try database.write { db in
+            let round = try self.round(label, in: db)
+            guard round.closed == nil else { throw WorkspaceError("round \(round.label) is already closed") }
+            let closed = Self.now()
+            try db.execute(sql: "UPDATE round SET closed = ? WHERE label = ?", arguments: [closed, round.label])
+            try record(db, "round close", round.label)
+            return Round(label: round.label, opened: round.opened, due: round.due, closed: closed)
+        }
+    }
+
+    /// The round named, or the open one, or the latest.
+    func round(_ label: String?, in db: Database) throws -> Round {
+        let row: Row?
+        if let label {
+            row = try Row.fetchOne(db, sql: "SELECT * FROM round WHERE label = ?", arguments: [label])
+            guard row != nil else {
+                let known = try String.fetchAll(db, sql: "SELECT label FROM round ORDER BY opened")
+                throw WorkspaceError("no round \(label) in this workspace" + (known.isEmpty ? "; open one with: xlsx-tasks round open LABEL" : " (rounds: \(known.joined(separator: ", ")))"))
+            }
+        } else {
+            row = try Row.fetchOne(db, sql: "SELECT * FROM round ORDER BY closed IS NULL DESC, opened DESC LIMIT 1")
+            guard row != nil else { throw WorkspaceError("no round yet; open one with: xlsx-tasks round open LABEL [--due YYYY-MM-DD]") }
+        }
+        return Round(label: row!["label"], opened: row!["opened"], due: row!["due"], closed: row!["closed"])
+    }
+
+    public func round(_ label: String?) throws -> Round { try database.read { try round(label, in: $0) } }
+}

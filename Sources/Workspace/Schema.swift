@@ -1,0 +1,103 @@
+import GRDB
+
+/// The workspace database's tables, as numbered migrations: a workspace written by an older
+/// version is brought up to date when a newer one opens it, never the other way round.
+enum Schema {
+    /// `PRAGMA application_id`: tells our database from any other SQLite file ('xtsk').
+    static let applicationID: Int32 = 0x7874_736B
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            // The master: the document it came from, and its tasks and units for queries (the
+            // master itself is master.xlsx beside the database, read back by MasterSource).
+            try db.execute(sql: """
+                CREATE TABLE workspace (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    document TEXT NOT NULL,
+                    source_name TEXT NOT NULL,
+                    source_sha256 TEXT NOT NULL,
+                    master_fingerprint TEXT NOT NULL,
+                    created TEXT NOT NULL);
+                CREATE TABLE task (
+                    id TEXT PRIMARY KEY,
+                    table_name TEXT NOT NULL,
+                    columns TEXT NOT NULL,          -- JSON object: column name → text
+                    primary_units TEXT NOT NULL,    -- 、-separated, as in the document
+                    related_units TEXT NOT NULL,
+                    leaders TEXT NOT NULL);
+                CREATE TABLE unit (
+                    name TEXT PRIMARY KEY,
+                    position INTEGER NOT NULL,
+                    tasks INTEGER NOT NULL);
+                CREATE TABLE round (
+                    label TEXT PRIMARY KEY,
+                    opened TEXT NOT NULL,
+                    due TEXT,                       -- YYYY-MM-DD
+                    closed TEXT);
+                CREATE TABLE dispatched (
+                    round TEXT NOT NULL REFERENCES round(label),
+                    unit TEXT NOT NULL,
+                    file TEXT NOT NULL,             -- relative to the workspace
+                    sha256 TEXT NOT NULL,
+                    tasks TEXT NOT NULL,            -- JSON list of task ids
+                    PRIMARY KEY (round, unit));
+                -- A file as it arrived: stored once by content in the round's inbox.
+                CREATE TABLE received (
+                    id INTEGER PRIMARY KEY,
+                    round TEXT NOT NULL REFERENCES round(label),
+                    original_path TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    received TEXT NOT NULL,
+                    stored TEXT NOT NULL,           -- relative to the workspace
+                    UNIQUE (round, sha256));
+                -- What the merge's analysis made of it (an archive gives one row per file in it).
+                CREATE TABLE analysed (
+                    id INTEGER PRIMARY KEY,
+                    received INTEGER NOT NULL REFERENCES received(id),
+                    position INTEGER NOT NULL,
+                    path TEXT NOT NULL,             -- as 收文清单 shows it
+                    unit TEXT,
+                    identified_by TEXT,
+                    status TEXT NOT NULL,           -- accepted, rejected, superseded, skipped, unpacked
+                    reason TEXT,
+                    rows INTEGER NOT NULL,
+                    analysis BLOB NOT NULL);        -- TaskSchema.AnalysedFile as JSON
+                CREATE INDEX analysed_by_received ON analysed(received);
+                -- Every value a unit typed, as checked; accepted when its file is.
+                CREATE TABLE value (
+                    analysed INTEGER NOT NULL REFERENCES analysed(id),
+                    task TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    column TEXT NOT NULL,
+                    typed TEXT NOT NULL,
+                    kind TEXT NOT NULL,             -- text, number, date
+                    number REAL,
+                    sheet TEXT NOT NULL,
+                    row INTEGER NOT NULL);
+                CREATE INDEX value_by_task ON value(task);
+                CREATE TABLE problem (
+                    analysed INTEGER NOT NULL REFERENCES analysed(id),
+                    kind TEXT NOT NULL,
+                    sheet TEXT, row INTEGER, task TEXT, column TEXT, value TEXT,
+                    message TEXT NOT NULL,
+                    chinese TEXT NOT NULL);
+                -- Append-only: what was done, when, by whom.
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    who TEXT NOT NULL,
+                    what TEXT NOT NULL,
+                    detail TEXT NOT NULL);
+                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

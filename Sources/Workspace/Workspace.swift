@@ -1,0 +1,106 @@
+import Crypto
+import Foundation
+import GRDB
+import TaskSchema
+import WorkbookIO
+
+/// A folder that remembers every reporting round: `xlsx-tasks.sqlite` (the ledger), the master
+/// it was made from (`master.xlsx`), and per round what was sent (`rounds/<label>/outbox/`)
+/// and a copy of everything received (`rounds/<label>/inbox/`). Every command of the
+/// workspace goes through here; the reading, splitting and merging are TaskSchema's.
+public final class Workspace: Sendable {
+    public static let databaseName = "xlsx-tasks.sqlite"
+    public static let masterName = "master.xlsx"
+
+    public let folder: URL
+    let database: DatabasePool
+
+    public var databasePath: String { folder.appendingPathComponent(Self.databaseName).path }
+    var masterURL: URL { folder.appendingPathComponent(Self.masterName) }
+
+    init(folder: URL, database: DatabasePool) {
+        self.folder = folder
+        self.database = database
+    }
+
+    /// Opens the workspace in `folder`. A folder without one, a file that is not SQLite, and an
+    /// SQLite file of another program are refused with a message that says which.
+    public static func open(_ folder: URL) throws -> Workspace {
+        let path = folder.appendingPathComponent(databaseName).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw WorkspaceError("\(folder.path): no workspace here (no \(databaseName)); create one with: xlsx-tasks init SOURCE -w \(folder.path)")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let id = try pool.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") ?? 0 }
+            guard id == Schema.applicationID else {
+                throw WorkspaceError("\(path): an SQLite database of another program, not an xlsx-tasks workspace; it was not changed")
+            }
+            try Schema.migrator.migrate(pool)
+        } catch let error as WorkspaceError {
+            throw error
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw WorkspaceError("\(path): damaged or not a database (\(error.resultCode)); restore it from a backup — the files in rounds/ are untouched")
+        } catch {
+            throw WorkspaceError("\(path): cannot open the workspace: \(error)")
+        }
+        return Workspace(folder: folder.standardizedFileURL, database: pool)
+    }
+
+    /// A second process waits up to 30 s for the one writing, then fails with SQLite's "database is locked".
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        return configuration
+    }
+
+    // MARK: What every command shares
+
+    /// The master, read back from master.xlsx (the same reader `split` and `merge` use).
+    public func master() throws -> Master { try MasterSource.load(masterURL.path) }
+
+    /// Appends to the event log.
+    func record(_ db: Database, _ what: String, _ detail: String) throws {
+        try db.execute(sql: "INSERT INTO event (at, who, what, detail) VALUES (?, ?, ?, ?)",
+                       arguments: [Self.now(), Self.who, what, detail])
+    }
+
+    static var who: String { ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
+
+    /// ISO 8601 in UTC, to the second: sorts as text.
+    static func now(_ date: Date = Date()) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    /// The SHA-256 of a file, read in 1 MiB pieces, as hex.
+    static func sha256(of path: String) throws -> (hex: String, size: Int) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw WorkspaceError("\(path): cannot read the file") }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            size += chunk.count
+        }
+        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
+    }
+
+    func relative(_ url: URL) -> String {
+        let base = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        return url.standardizedFileURL.path.hasPrefix(base) ? String(url.standardizedFileURL.path.dropFirst(base.count)) : url.path
+    }
+
+    func roundFolder(_ label: String) -> URL {
+        folder.appendingPathComponent("rounds").appendingPathComponent(FileName.safeStem(label, avoidingLowercased: []))
+    }
+}
+
+public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

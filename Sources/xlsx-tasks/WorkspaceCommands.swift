@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import TaskSchema
+import Workspace
+
+/// -w/--workspace and --json, shared by every workspace command.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("workspace")], help: "The workspace folder (default: the current folder).")
+    var workspace: String = "."
+
+    @Flag(help: "Print JSON on standard output instead of the human summary.")
+    var json = false
+
+    var folder: URL { URL(fileURLWithPath: workspace) }
+    func open() throws -> Workspace { try Workspace.open(folder) }
+}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a workspace that remembers every reporting round, from the task document.",
+        discussion: "SOURCE is anything import reads. The folder gets xlsx-tasks.sqlite (the ledger) and master.xlsx; a folder that already holds a workspace is refused.")
+
+    @Argument(help: "The task document (.docx or its text export), or a master spreadsheet.")
+    var source: String
+
+    @OptionGroup var options: WorkspaceOptions
+
+    struct Summary: Encodable { let workspace: String; let tasks: Int; let units: Int }
+
+    func run() throws {
+        let created: Workspace.Created
+        do { created = try Workspace.create(options.folder, source: source) } catch { throw fail(error) }
+        let summary = Summary(workspace: created.workspace.folder.path, tasks: created.master.taskCount, units: created.master.units.count)
+        if options.json { return try printJSON(summary) }
+        print("\(source): \(summary.tasks) tasks, \(summary.units) units — workspace \(summary.workspace)")
+        print("next: xlsx-tasks round open 2020年第二季度 --due 2020-07-10 -w \(options.workspace)")
+    }
+}
+
+struct RoundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "round", abstract: "Open or close a reporting round.",
+        subcommands: [Open.self, Close.self])
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write this round's unit workbooks into rounds/LABEL/outbox/ and record them.",
+            discussion: "The same workbooks split writes, stamped with LABEL as the period. One round is open at a time.")
+
+        @Argument(help: "The period, e.g. 2020年第二季度.")
+        var label: String
+
+        @Option(help: ArgumentHelp("报送截止时间: when the workbooks are due back.", valueName: "YYYY-MM-DD"))
+        var due: String?
+
+        @Option(help: ArgumentHelp("The office's 联系人、电话、邮箱, shown in every workbook.", valueName: "TEXT"))
+        var contact: String?
+
+        @OptionGroup var options: WorkspaceOptions
+
+        func validate() throws {
+            if let due, CalendarDay(iso: due) == nil { throw ValidationError("--due \(due): expected a date like 2020-07-10") }
+        }
+
+        struct Summary: Encodable {
+            struct Workbook: Encodable { let unit: String; let path: String; let tasks: Int }
+            let round: String; let due: String?; let workbooks: [Workbook]
+        }
+
+        func run() throws {
+            let opened: Workspace.Opened
+            do {
+                opened = try options.open().openRound(label, due: due.flatMap(CalendarDay.init(iso:)),
+                                                      contact: contact ?? "", template: ReportTemplate.standard())
+            } catch { throw fail(error) }
+            let summary = Summary(round: opened.round.label, due: opened.round.due,
+                                  workbooks: opened.workbooks.map { .init(unit: $0.unit, path: $0.path, tasks: $0.tasks) })
+            if options.json { return try printJSON(summary) }
+            let outbox = summary.workbooks.first.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().relativePath } ?? ""
+            print("round \(summary.round) opened\(summary.due.map { ", due \($0)" } ?? ""): \(summary.workbooks.count) workbooks in \(options.workspace)/\(outbox)")
+            print("next: send them, then: xlsx-tasks collect RETURNED/ -w \(options.workspace)")
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close the round: nothing more is collected into it.")
+
+        @Argument(help: "The round (default: the open one).")
+        var label: String?
+
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() throws {
+            let round: Round
+            do { round = try options.open().closeRound(label) } catch { throw fail(error) }
+            if options.json { return try printJSON(round) }
+            print("round \(round.label) closed")
+        }
+    }
+}
+
+struct CollectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Take in returned files: each new one is copied into the round's inbox and analysed as merge does.",
+        discussion: "Files and folders as merge takes them. A file collected before (same content, any name) is reported as a duplicate and not read again. Exit status 0 means every file was recorded, problems or not.")
+
+    @Argument(help: "Returned files and folders.")
+    var paths: [String]
+
+    @Option(help: "The round to collect into (default: the open one).")
+    var round: String?
+
+    @OptionGroup var options: WorkspaceOptions
+
+    func run() throws {
+        let collected: Workspace.Collected
+        do { collected = try options.open().collect(paths, round: round, template: ReportTemplate.standard()) } catch { throw fail(error) }
+        if options.json { return try printJSON(collected) }
+        for file in collected.files {
+            let problems = file.problems.isEmpty ? "" : ", \(file.problems.count) problem(s): \(file.problems.first!.message)"
+            print("\(file.path): \(file.status)\(file.unit.map { " (\($0))" } ?? "")\(problems)")
+        }
+        print("round \(collected.round): \(collected.files.filter { $0.status != "duplicate" }.count) new file(s); \(collected.missing.count) unit(s) have not returned")
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Who has returned the round, who is late, and with how many problems.")
+
+    @Option(help: "The round (default: the open one, else the latest).")
+    var round: String?
+
+    @Option(help: ArgumentHelp("The date lateness is judged on (default: today).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    @OptionGroup var options: WorkspaceOptions
+
+    func validate() throws {
+        if let today, CalendarDay(iso: today) == nil { throw ValidationError("--today \(today): expected a date like 2020-07-10") }
+    }
+
+    func run() throws {
+        let status: Workspace.Status
+        do { status = try options.open().status(round: round, today: today.flatMap(CalendarDay.init(iso:))) } catch { throw fail(error) }
+        if options.json { return try printJSON(status) }
+        let returned = status.units.filter(\.returned).count
+        print("round \(status.round)\(status.due.map { ", due \($0)" } ?? ""): \(returned)/\(status.units.count) units returned, \(status.reported)/\(status.tasks) tasks reported, \(status.late.count) late")
+        for unit in status.units {
+            let state = unit.returned ? "returned \(unit.received ?? "") \(unit.file ?? "")" : unit.late ? "LATE" : "not yet"
+            print("  \(unit.name)\t\(unit.tasks) tasks\t\(state)\(unit.problems > 0 ? "\t\(unit.problems) problem(s)" : "")")
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the round's merged workbook from the ledger (the same workbook merge writes; no returned file is read again).")
+
+    @Option(help: "The round (default: the open one, else the latest).")
+    var round: String?
+
+    @Option(name: .shortAndLong, help: "The merged workbook to write.")
+    var output: String
+
+    @Flag(help: "Replace OUTPUT even if xlsx-tasks did not write it.")
+    var force = false
+
+    @OptionGroup var options: WorkspaceOptions
+
+    func run() throws {
+        let result: MergeResult
+        do {
+            let workspace = try options.open()
+            try OutputSafety.checkMergeOutput(output, source: workspace.folder.appendingPathComponent(Workspace.masterName).path,
+                                              inputs: [], force: force)
+            result = try workspace.report(round: round, template: ReportTemplate.standard(), to: URL(fileURLWithPath: output))
+        } catch { throw fail(error) }
+        if options.json { return try printJSON(MergeSummary(result, output: output)) }
+        print("round \(result.period): \(result.files.filter { $0.status == .accepted }.count) accepted file(s), \(result.missingUnits.count) unit(s) missing")
+        print("wrote \(output)")
+    }
+}

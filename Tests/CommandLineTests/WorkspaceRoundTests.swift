@@ -1,0 +1,231 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// A reporting round through a workspace, as the clerk runs it: init, round open, the units'
+/// workbooks filled by openpyxl, collected in batches over days, status, report — and the
+/// report is the workbook a one-shot merge of the same files writes.
+final class WorkspaceRoundTests: XCTestCase {
+    var folder: URL!
+    var workspace: URL { folder.appendingPathComponent("ws") }
+    override func setUpWithError() throws { folder = try makeTemporaryFolder() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    let period = "2020年第二季度"
+
+    private func tool(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        let result = try runTool(arguments + ["-w", workspace.path, "--json"])
+        XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)", file: file, line: line)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stdout, file: file, line: line)
+    }
+
+    /// A workspace with the round open and every unit's workbook filled (in `filled/`), split
+    /// into three batches (`b1/` 20 files, `b2/` 20, `b3/` the rest).
+    private func openRoundAndFill() throws -> (filled: URL, batches: [URL]) {
+        let created = try tool(["init", Repository.seed.path])
+        XCTAssertEqual(created["tasks"] as? Int, 182)
+        XCTAssertEqual(created["units"] as? Int, 53)
+        let opened = try tool(["round", "open", period, "--due", "2020-07-10"])
+        XCTAssertEqual(opened["round"] as? String, period)
+        XCTAssertEqual(opened["due"] as? String, "2020-07-10")
+        XCTAssertEqual((opened["workbooks"] as? [Any])?.count, 53)
+        let outbox = workspace.appendingPathComponent("rounds/\(period)/outbox")
+        let filled = folder.appendingPathComponent("filled")
+        let fill = try runPython("fill_workbooks.py", [outbox.path, filled.path])
+        XCTAssertEqual(fill.status, 0, fill.stderr)
+        let names = try FileManager.default.contentsOfDirectory(atPath: filled.path).sorted()
+        XCTAssertEqual(names.count, 53)
+        var batches: [URL] = []
+        for (index, range) in [0..<20, 20..<40, 40..<53].enumerated() {
+            let batch = folder.appendingPathComponent("b\(index + 1)")
+            try FileManager.default.createDirectory(at: batch, withIntermediateDirectories: true)
+            for name in names[range] {
+                try FileManager.default.copyItem(at: filled.appendingPathComponent(name), to: batch.appendingPathComponent(name))
+            }
+            batches.append(batch)
+        }
+        return (filled, batches)
+    }
+
+    private func statuses(_ collected: [String: Any]) -> [String] {
+        (collected["files"] as? [[String: Any]] ?? []).map { $0["status"] as? String ?? "" }
+    }
+
+    func testARoundEndToEndEqualsAMergeOfTheSameFiles() throws {
+        let (filled, batches) = try openRoundAndFill()
+        let first = try tool(["collect", batches[0].path])
+        XCTAssertEqual(statuses(first), Array(repeating: "accepted", count: 20))
+        XCTAssertEqual((first["missing"] as? [String])?.count, 33)
+        var status = try tool(["status", "--today", "2020-07-01"])
+        XCTAssertEqual((status["units"] as? [[String: Any]])?.filter { $0["returned"] as? Bool == true }.count, 20)
+        XCTAssertEqual((status["late"] as? [String])?.count, 0, "not due yet")
+
+        // The same batch again, and one of its files under another name in the next batch:
+        // duplicates by content, not analysed again.
+        XCTAssertEqual(statuses(try tool(["collect", batches[0].path])), Array(repeating: "duplicate", count: 20))
+        let renamed = batches[1].appendingPathComponent("发改委（再次发送）.xlsx")
+        try FileManager.default.copyItem(at: filled.appendingPathComponent("发改委.xlsx"), to: renamed)
+        let second = try tool(["collect", batches[1].path])
+        let secondFiles = try XCTUnwrap(second["files"] as? [[String: Any]])
+        XCTAssertEqual(secondFiles.first { $0["path"] as? String == "发改委（再次发送）.xlsx" }?["status"] as? String, "duplicate")
+        XCTAssertEqual(secondFiles.filter { $0["status"] as? String == "accepted" }.count, 20)
+        try FileManager.default.removeItem(at: renamed)
+        status = try tool(["status", "--today", "2020-07-11"])
+        XCTAssertEqual((status["late"] as? [String])?.count, 13, "past the due date: the 13 units of the last batch")
+        XCTAssertEqual((status["missing"] as? [String])?.sorted(), (status["late"] as? [String])?.sorted())
+
+        let third = try tool(["collect", batches[2].path])
+        XCTAssertEqual(statuses(third), Array(repeating: "accepted", count: 13))
+        status = try tool(["status", "--today", "2020-07-11"])
+        XCTAssertEqual(status["missing"] as? [String], [])
+        XCTAssertEqual(status["reported"] as? Int, 182)
+        XCTAssertTrue((status["units"] as? [[String: Any]] ?? []).allSatisfy { $0["sent"] as? Bool == true && $0["file"] is String })
+
+        // The inbox holds one copy of each file, under its own name; the originals are untouched.
+        let inbox = workspace.appendingPathComponent("rounds/\(period)/inbox")
+        let stored = try FileManager.default.subpathsOfDirectory(atPath: inbox.path).filter { $0.hasSuffix(".xlsx") }
+        XCTAssertEqual(stored.count, 53)
+        XCTAssertTrue(stored.contains { $0.hasSuffix("/发改委.xlsx") })
+
+        let report = folder.appendingPathComponent("report.xlsx")
+        _ = try tool(["report", "-o", report.path])
+        let merged = folder.appendingPathComponent("merged.xlsx")
+        let merging = try runTool(["merge", Repository.seed.path, filled.path, "-o", merged.path, "--period", period])
+        XCTAssertEqual(merging.status, 0, merging.stderr)
+        let fromLedger = try Openpyxl.inspect(report), fromFiles = try Openpyxl.inspect(merged)
+        XCTAssertEqual(fromLedger.sheets.map(\.title), fromFiles.sheets.map(\.title))
+        for (a, b) in zip(fromLedger.sheets, fromFiles.sheets) {
+            XCTAssertEqual(a.rows.first, b.rows.first, "\(a.title): title")
+            // Below the line with the time each was made, cell for cell.
+            XCTAssertEqual(Array(a.rows.dropFirst(2)), Array(b.rows.dropFirst(2)), a.title)
+        }
+    }
+
+    func testANewerReturnSupersedesTheOlderOneCollectedBefore() throws {
+        let (filled, _) = try openRoundAndFill()
+        let early = folder.appendingPathComponent("early"), later = folder.appendingPathComponent("later")
+        try FileManager.default.createDirectory(at: early, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: filled.appendingPathComponent("财政局.xlsx"), to: early.appendingPathComponent("财政局.xlsx"))
+        XCTAssertEqual(statuses(try tool(["collect", early.path])), ["accepted"])
+        // The unit corrects its file and sends it again, dated later.
+        let edit = try runPython("edit_cell.py", [early.appendingPathComponent("财政局.xlsx").path, later.appendingPathComponent("财政局-更正.xlsx").path,
+                                                  "进展情况", "更正后的进展", "2020-07-05"])
+        XCTAssertEqual(edit.status, 0, edit.stderr)
+        XCTAssertEqual(statuses(try tool(["collect", later.path])), ["accepted"])
+        let status = try tool(["status"])
+        let unit = try XCTUnwrap((status["units"] as? [[String: Any]])?.first { $0["name"] as? String == "财政局" })
+        XCTAssertEqual(unit["file"] as? String, "财政局-更正.xlsx")
+        let report = folder.appendingPathComponent("report.xlsx")
+        _ = try tool(["report", "-o", report.path])
+        let book = try Openpyxl.inspect(report)
+        let files = try XCTUnwrap(book.sheet("收文清单")).table
+        XCTAssertTrue(files.contains { $0[1].text == "财政局.xlsx" && $0[4].text == "已被替代" }, "\(files)")
+        let detail = try XCTUnwrap(book.sheet("分单位明细")).table
+        XCTAssertTrue(detail.contains { $0[2].text == "财政局" && $0[3].text == "更正后的进展" })
+    }
+
+    func testWhatIsRefusedIsRefusedClearly() throws {
+        _ = try openRoundAndFill()
+        let again = try runTool(["init", Repository.seed.path, "-w", workspace.path])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("already holds a workspace"), again.stderr)
+        let second = try runTool(["round", "open", "2020年第三季度", "-w", workspace.path])
+        XCTAssertNotEqual(second.status, 0)
+        XCTAssertTrue(second.stderr.contains("round \(period) is still open"), second.stderr)
+        XCTAssertEqual(try runTool(["round", "close", "-w", workspace.path]).status, 0)
+        XCTAssertEqual(try runTool(["round", "open", "2020年第三季度", "-w", workspace.path]).status, 0)
+
+        let nowhere = try runTool(["status", "-w", folder.appendingPathComponent("nowhere").path])
+        XCTAssertTrue(nowhere.stderr.contains("no workspace here"), nowhere.stderr)
+
+        // A damaged database, and an SQLite database of another program: refused, left as they were.
+        let damaged = folder.appendingPathComponent("damaged")
+        try FileManager.default.createDirectory(at: damaged, withIntermediateDirectories: true)
+        let garbage = Data((0..<4096).map { UInt8($0 % 251) })
+        try garbage.write(to: damaged.appendingPathComponent("xlsx-tasks.sqlite"))
+        let broken = try runTool(["status", "-w", damaged.path])
+        XCTAssertNotEqual(broken.status, 0)
+        XCTAssertTrue(broken.stderr.contains("damaged or not a database"), broken.stderr)
+        XCTAssertEqual(try Data(contentsOf: damaged.appendingPathComponent("xlsx-tasks.sqlite")), garbage)
+        let foreign = folder.appendingPathComponent("foreign")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        let made = try runProgram("/usr/bin/env", ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()",
+                                                   foreign.appendingPathComponent("xlsx-tasks.sqlite").path])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let other = try runTool(["status", "-w", foreign.path])
+        XCTAssertNotEqual(other.status, 0)
+        XCTAssertTrue(other.stderr.contains("another program"), other.stderr)
+    }
+
+    /// `kill -9` in the middle of a collect: the workspace opens, every file is recorded whole
+    /// or not at all, and the same collect run again finishes the job.
+    func testACollectKilledMidwayIsFinishedByARerun() throws {
+        let (filled, _) = try openRoundAndFill()
+        let process = Process()
+        process.executableURL = Repository.tool
+        process.arguments = ["collect", filled.path, "-w", workspace.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until it has recorded something, then kill it.
+        let database = workspace.appendingPathComponent("xlsx-tasks.sqlite").path
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline {
+            let count = try runProgram("/usr/bin/env", ["python3", "-c",
+                "import sqlite3,sys; print(sqlite3.connect(sys.argv[1], timeout=5).execute('select count(*) from received').fetchone()[0])", database])
+            if (Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0 { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Whatever was recorded is whole: every received file has its analysis.
+        let check = try runProgram("/usr/bin/env", ["python3", "-c", """
+            import sqlite3,sys
+            c = sqlite3.connect(sys.argv[1])
+            print(c.execute('select count(*) from received where id not in (select received from analysed)').fetchone()[0],
+                  c.execute('select count(*) from received').fetchone()[0], c.execute('pragma integrity_check').fetchone()[0])
+            """, database])
+        let parts = check.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        XCTAssertEqual(parts.first, "0", "a received file without its analysis: \(check.stdout) \(check.stderr)")
+        XCTAssertEqual(parts.last, "ok")
+        XCTAssertEqual(try runTool(["status", "-w", workspace.path]).status, 0)
+        let rerun = try tool(["collect", filled.path])
+        let all = statuses(rerun)
+        XCTAssertEqual(all.count, 53)
+        XCTAssertEqual(all.filter { $0 == "accepted" }.count + all.filter { $0 == "duplicate" }.count, 53, "\(all)")
+        let status = try tool(["status"])
+        XCTAssertEqual(status["missing"] as? [String], [])
+    }
+
+    /// Two clerks collecting at the same moment: both batches are recorded.
+    func testTwoCollectsAtOnceBothLand() throws {
+        let (_, batches) = try openRoundAndFill()
+        let processes = batches.prefix(2).map { batch -> Process in
+            let process = Process()
+            process.executableURL = Repository.tool
+            process.arguments = ["collect", batch.path, "-w", workspace.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        XCTAssertEqual(processes.map(\.terminationStatus), [0, 0])
+        let status = try tool(["status"])
+        XCTAssertEqual((status["units"] as? [[String: Any]])?.filter { $0["returned"] as? Bool == true }.count, 40)
+    }
+
+    /// A workspace written by the first schema version (committed under Tests/Fixtures) opens
+    /// in this one: status and report work on it, so every later migration is tested from the start.
+    func testAWorkspaceOfTheFirstSchemaVersionOpens() throws {
+        let fixture = Repository.path("Tests/Fixtures/workspace-v1")
+        try FileManager.default.copyItem(at: fixture, to: workspace)
+        let status = try tool(["status", "--today", "2020-07-11"])
+        XCTAssertEqual(status["round"] as? String, period)
+        XCTAssertEqual((status["units"] as? [[String: Any]])?.filter { $0["returned"] as? Bool == true }.count, 3)
+        XCTAssertEqual((status["late"] as? [String])?.count, 50)
+        let report = folder.appendingPathComponent("report.xlsx")
+        let written = try tool(["report", "-o", report.path])
+        XCTAssertEqual((written["missing"] as? [String])?.count, 50, "\(written.keys)")
+    }
+}
