@@ -137,16 +137,20 @@ extension Workspace {
     /// see them), combined as `merge` combines; each file's status is written back.
     @discardableResult
     func recombine(round label: String, template: ReportTemplate, master: Master) throws -> MergeResult {
-        let rows = try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT analysed.id, analysed.analysis FROM analysed JOIN received ON received.id = analysed.received
+        let (rows, preferred, corrections) = try database.read { db in
+            (try Row.fetchAll(db, sql: """
+                SELECT analysed.id, analysed.received, analysed.analysis FROM analysed JOIN received ON received.id = analysed.received
                 WHERE received.round = ? ORDER BY analysed.path, analysed.position
-                """, arguments: [label])
+                """, arguments: [label]),
+             Set(try Int64.fetchAll(db, sql: "SELECT received FROM preference WHERE round = ?", arguments: [label])),
+             try self.corrections(round: label, in: db))
         }
         let decoder = JSONDecoder()
         let ids: [Int64] = rows.map { $0["id"] }
         let files = try rows.map { try decoder.decode(AnalysedFile.self, from: $0["analysis"] as Data) }
-        let result = try Merger.combine(files, master: master, template: template, period: label, periodIsTheRound: true)
+        let pinned = Set(rows.indices.filter { preferred.contains(rows[$0]["received"] as Int64) })
+        var result = try Merger.combine(files, master: master, template: template, period: label, pinned: pinned, periodIsTheRound: true)
+        result.apply(corrections)
         try database.write { db in
             for (id, outcome) in zip(ids, result.files) {
                 try db.execute(sql: "UPDATE analysed SET status = ?, unit = ?, reason = ? WHERE id = ?",

@@ -98,6 +98,26 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
                 """)
         }
+        // The clerk's hand: corrections of a value, and which submission of a unit is used.
+        migrator.registerMigration("v2 corrections and preferences") { db in
+            try db.execute(sql: """
+                CREATE TABLE correction (
+                    id INTEGER PRIMARY KEY,
+                    round TEXT NOT NULL REFERENCES round(label),
+                    task TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    column TEXT NOT NULL,
+                    value TEXT NOT NULL,            -- TaskSchema.ReportedValue as JSON
+                    reason TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    who TEXT NOT NULL);
+                CREATE TABLE preference (
+                    round TEXT NOT NULL REFERENCES round(label),
+                    received INTEGER NOT NULL REFERENCES received(id),
+                    at TEXT NOT NULL,
+                    PRIMARY KEY (round, received));
+                """)
+        }
         return migrator
     }
 }

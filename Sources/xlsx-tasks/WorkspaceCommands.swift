@@ -184,3 +184,63 @@ struct ReportCommand: ParsableCommand {
         print("wrote \(output)")
     }
 }
+
+struct CorrectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct",
+        abstract: "Set a unit's value by hand (after a phone call: \"约90\" means 90), with the reason.",
+        discussion: "Stored in the workspace and applied in every later report of the round, listed in its 人工更正 sheet; a later collect or report never loses it.")
+
+    @Argument(help: "The task id, e.g. 1-018.")
+    var task: String
+
+    @Option(help: "The unit whose value it is.")
+    var unit: String
+
+    @Option(help: "The form's column, e.g. 完成进度（%）.")
+    var column: String
+
+    @Option(help: "The value, checked as the column checks what a unit types.")
+    var value: String
+
+    @Option(help: "Why, e.g. 电话核实.")
+    var reason: String
+
+    @Option(help: "The round (default: the open one, else the latest).")
+    var round: String?
+
+    @OptionGroup var options: WorkspaceOptions
+
+    func run() throws {
+        let correction: Correction
+        do {
+            correction = try options.open().correct(task: task, unit: unit, column: column, value: value, reason: reason, round: round,
+                                                    template: ReportTemplate.standard())
+        } catch { throw fail(error) }
+        if options.json { return try printJSON(correction) }
+        print("\(task) \(unit) \(column) = \(correction.value.displayText) (\(reason)); applied in the next report")
+    }
+}
+
+struct PreferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prefer",
+        abstract: "Use this submission of its unit, whatever the dates say.")
+
+    @Argument(help: "A collected file: as collect showed it, its original path, or its copy in the inbox.")
+    var file: String
+
+    @Option(help: "The round (default: the open one, else the latest).")
+    var round: String?
+
+    @OptionGroup var options: WorkspaceOptions
+
+    struct Summary: Encodable { let path: String; let unit: String? }
+
+    func run() throws {
+        let chosen: (path: String, unit: String?)
+        do { chosen = try options.open().prefer(file, round: round, template: ReportTemplate.standard()) } catch { throw fail(error) }
+        if options.json { return try printJSON(Summary(path: chosen.path, unit: chosen.unit)) }
+        print("\(chosen.path) is used for \(chosen.unit ?? "its unit")")
+    }
+}

@@ -124,6 +124,48 @@ final class WorkspaceRoundTests: XCTestCase {
         XCTAssertTrue(detail.contains { $0[2].text == "财政局" && $0[3].text == "更正后的进展" })
     }
 
+    /// The clerk's hand: a value corrected after a phone call and a pinned (older) submission
+    /// both survive a later collect and every report.
+    func testACorrectionAndAPinnedFileSurviveALaterCollect() throws {
+        let (filled, batches) = try openRoundAndFill()
+        _ = try tool(["collect", batches[0].path])
+        let task = "1-001"
+        let correction = try tool(["correct", task, "--unit", "发改委", "--column", "完成进度（%）", "--value", "90", "--reason", "电话核实：约90即90"])
+        XCTAssertEqual(correction["reason"] as? String, "电话核实：约90即90")
+        let bad = try runTool(["correct", task, "--unit", "发改委", "--column", "完成进度（%）", "--value", "很多", "--reason", "x", "-w", workspace.path])
+        XCTAssertNotEqual(bad.status, 0, "a value the column would not accept from a unit")
+        let stranger = try runTool(["correct", task, "--unit", "关工委", "--column", "推进状态", "--value", "滞后", "--reason", "x", "-w", workspace.path])
+        XCTAssertTrue(stranger.stderr.contains("not a unit of task"), stranger.stderr)
+
+        // 财政局 sends a corrected file later; the clerk pins the first one.
+        let later = folder.appendingPathComponent("later")
+        let edit = try runPython("edit_cell.py", [filled.appendingPathComponent("财政局.xlsx").path, later.appendingPathComponent("财政局-第二版.xlsx").path,
+                                                  "进展情况", "第二版的进展", "2020-07-05"])
+        XCTAssertEqual(edit.status, 0, edit.stderr)
+        let first = filled.appendingPathComponent("财政局.xlsx").path
+        XCTAssertEqual(statuses(try tool(["collect", first])), ["accepted"])
+        _ = try tool(["collect", later.path])
+        XCTAssertEqual(try tool(["prefer", first])["unit"] as? String, "财政局")
+        _ = try tool(["collect", batches[1].path])
+
+        let report = folder.appendingPathComponent("report.xlsx")
+        _ = try tool(["report", "-o", report.path])
+        let book = try Openpyxl.inspect(report)
+        let sheet = try XCTUnwrap(book.sheets.first)
+        let header = try XCTUnwrap(sheet.table.first).map(\.text)
+        let row = try XCTUnwrap(sheet.table.first { $0.first?.text == task })
+        XCTAssertEqual(row[try XCTUnwrap(header.firstIndex(of: "完成进度（%）"))].text, "90")
+        let corrections = try XCTUnwrap(book.sheet("人工更正")).table
+        XCTAssertEqual(corrections.count, 2)
+        XCTAssertEqual(corrections[1].map(\.text).prefix(5), ["1", task, "发改委", "完成进度（%）", "90"])
+        XCTAssertEqual(corrections[1][6].text, "电话核实：约90即90")
+        let files = try XCTUnwrap(book.sheet("收文清单")).table
+        XCTAssertTrue(files.contains { $0[1].text == first && $0[4].text == "已采用" }, "\(files)")
+        XCTAssertTrue(files.contains { $0[1].text == "财政局-第二版.xlsx" && $0[4].text == "已被替代" }, "\(files)")
+        let status = try tool(["status"])
+        XCTAssertEqual((status["units"] as? [[String: Any]])?.first { $0["name"] as? String == "财政局" }?["file"] as? String, first)
+    }
+
     func testWhatIsRefusedIsRefusedClearly() throws {
         _ = try openRoundAndFill()
         let again = try runTool(["init", Repository.seed.path, "-w", workspace.path])

@@ -9,6 +9,8 @@ public enum MergedWorkbook {
     public static let problemsSheet = "问题清单"
     public static let filesSheet = "收文清单"
     public static let detailSheet = "分单位明细"
+    /// The clerk's corrections (a workspace's `correct`), when there are any.
+    public static let correctionsSheet = "人工更正"
     public static let reportersColumn = "填报单位"
     public static let notReportedColumn = "未报送单位"
     public static let updatedColumn = "更新时间"
@@ -53,7 +55,7 @@ public enum MergedWorkbook {
             try workbook.setCustomProperty(DocumentProperty.kind, "merged")
             try workbook.setCustomProperty(DocumentProperty.period, result.period)
             try workbook.setCustomProperty(DocumentProperty.masterFingerprint, Fingerprint.of(master: result.master))
-            var names: [String] = [summarySheet, detailSheet, missingSheet, problemsSheet, filesSheet]
+            var names: [String] = [summarySheet, detailSheet, missingSheet, problemsSheet, filesSheet, correctionsSheet]
             for (index, table) in result.master.tables.enumerated() {
                 let name = SheetName.make(table.name, avoiding: names)
                 names.append(name)
@@ -64,6 +66,7 @@ public enum MergedWorkbook {
             try writeMissing(context, to: workbook.addWorksheet(named: missingSheet))
             try writeProblems(context, to: workbook.addWorksheet(named: problemsSheet))
             try writeFiles(context, to: workbook.addWorksheet(named: filesSheet))
+            if !result.corrections.isEmpty { try writeCorrections(context, to: workbook.addWorksheet(named: correctionsSheet)) }
         }
     }
 
@@ -333,5 +336,15 @@ public enum MergedWorkbook {
                     .text(file.period ?? ""), .text(file.decidedBy?.chinese ?? ""), .text(note)]
         }
         try writeList(context, title: "收文清单", columns: columns, widths: [5, 28, 12, 10, 9, 8, 12, 16, 18, 36], rows: rows, to: sheet)
+    }
+
+    static func writeCorrections(_ context: Context, to sheet: XlsxWorksheet) throws {
+        let columns = ["序号", "编号", "单位", "列", "更正为", "原填报值", "更正原因", "更正时间", "更正人"]
+        let rows: [[ListCell]] = context.result.corrections.enumerated().map { offset, correction in
+            [.number(Double(offset + 1)), .text(correction.task), .text(correction.unit), .text(correction.column),
+             .text(correction.value.displayText), .text(correction.replaced ?? "（未填报）"), .text(correction.reason),
+             .text(correction.at), .text(correction.who)]
+        }
+        try writeList(context, title: "人工更正", columns: columns, widths: [5, 9, 14, 12, 20, 20, 30, 20, 10], rows: rows, to: sheet)
     }
 }

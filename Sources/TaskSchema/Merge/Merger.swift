@@ -66,6 +66,8 @@ public struct MergeResult: Sendable {
     public var missingUnits: [String]
     /// The lookups the merge used, kept for writing the summary.
     var index: MasterIndex
+    /// The clerk's corrections applied (a workspace's `correct`), listed in 人工更正.
+    public internal(set) var corrections: [Correction] = []
 
     public var problems: [MergeProblem] { files.flatMap(\.problems) }
 }
