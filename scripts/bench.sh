@@ -40,6 +40,8 @@ ours() {
   local walls=() cpus=() rss=0 status=ok
   for i in $(seq "$runs"); do
     [ -z "$output" ] || rm -rf "$output"
+    # Untimed preparation of each run (a fresh workspace), when the row needs one.
+    [ -z "${SETUP:-}" ] || bash -c "$SETUP" >/dev/null 2>&1 || status="FAILED (setup: $SETUP)"
     if ! /usr/bin/time -v -o "$out/$name.time" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"; then
       status="FAILED (see $out/$name.stderr)"
     fi
@@ -58,6 +60,21 @@ ours read "inflate only (zlib floor)" "" "$benchtool" inflate "$corpus/big.xlsx"
 ours read read "" "$benchtool" read "$corpus/big.xlsx"
 ours split split "$out/split" "$tool" split "$corpus/master.xlsx" -o "$out/split"
 ours merge merge "$out/merged.xlsx" "$tool" merge "$corpus/master.xlsx" "$corpus/returned" -o "$out/merged.xlsx"
+
+# The workspace over the same files: collect them all into a fresh round (compare with merge),
+# then one more file into a workspace that holds the 1,000 (a copy of one with a new ZIP
+# comment: the same workbook, another checksum), status, and report.
+ws="$out/ws" full="$out/ws-full" extra="$out/one-more"
+fresh="rm -rf $ws && $tool init $corpus/master.xlsx -w $ws && $tool round open bench -w $ws"
+SETUP="$fresh" ours workspace "collect 1,000 workbooks" "" "$tool" collect "$corpus/returned" -w "$ws"
+rm -rf "$full" && cp -a "$ws" "$full"
+mkdir -p "$extra"
+python3 -c "import sys, zipfile; src = zipfile.ZipFile(sys.argv[1]); dst = zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED)
+for item in src.infolist(): dst.writestr(item, src.read(item.filename))
+dst.comment = b'one more'; dst.close()" "$(ls "$corpus"/returned/*.xlsx | head -n 1)" "$extra/再次报送.xlsx"
+SETUP="rm -rf $ws && cp -a $full $ws" ours workspace "collect 1 more (into 1,000)" "" "$tool" collect "$extra" -w "$ws"
+ours workspace status "" "$tool" status -w "$full"
+ours workspace "report (from the ledger)" "$out/report.xlsx" "$tool" report -w "$full" -o "$out/report.xlsx"
 if [ -n "$peers" ]; then
   RUNS=$runs PY="$venv/bin/python" ONLY="$peers" bash "$bench/run_peers.sh" "$corpus" "$out/peers" | tail -n +3
 fi

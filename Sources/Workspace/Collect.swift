@@ -48,37 +48,73 @@ extension Workspace {
             }
         }
 
-        let analysed = Merger.analyse(fresh.map(\.input), master: master, template: template, limits: limits)
+        // Files are analysed a batch at a time on the other cores while the previous batch is
+        // recorded here: the database writes overlap the reading.
+        let index = MasterIndex(master)
         let inbox = roundFolder(round.label).appendingPathComponent("inbox")
         var newFiles: [(sha: String, path: String)] = []
-        for entry in fresh {
-            // The file's own analysis, and the files of an archive after it.
-            let shown = entry.input.shown
-            let own = analysed.filter { $0.path == shown || $0.path.hasPrefix(shown + "/") }
-            let stored = try storeCopy(of: entry.input, sha: entry.sha, in: inbox)
-            try database.write { db in
-                try db.execute(sql: """
-                    INSERT INTO received (round, original_path, name, sha256, size, received, stored)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [round.label, URL(fileURLWithPath: entry.input.path).standardizedFileURL.path,
-                                     URL(fileURLWithPath: entry.input.path).lastPathComponent, entry.sha, entry.size,
-                                     Self.now(), relative(stored)])
-                let received = db.lastInsertedRowID
-                for file in own { try insert(file, received: received, template: template, db: db) }
-                try record(db, "collect", "\(shown) (\(entry.sha.prefix(12))): \(own.first?.unit ?? "unit not recognised")")
+        var touched: Set<String> = []
+        let batches = stride(from: 0, to: fresh.count, by: Self.collectBatch).map { Array(fresh[$0..<min(fresh.count, $0 + Self.collectBatch)]) }
+        let analyse = { @Sendable (batch: [ReturnedInput]) in Merger.analyse(batch, index: index, template: template, limits: limits) }
+        let inputsOf = { (batch: [(input: ReturnedInput, sha: String, size: Int)]) in batch.map { $0.input } }
+        var next: Background<[AnalysedFile]>? = nil
+        if let first = batches.first {
+            let inputs = inputsOf(first)
+            next = Background { analyse(inputs) }
+        }
+        for (number, batch) in batches.enumerated() {
+            let analysed = next!.value
+            next = nil
+            if number + 1 < batches.count {
+                let inputs = inputsOf(batches[number + 1])
+                next = Background { analyse(inputs) }
             }
-            newFiles.append((entry.sha, shown))
+            touched.formUnion(analysed.compactMap(\.unit))
+            for entry in batch {
+                // The file's own analysis, and the files of an archive after it.
+                let shown = entry.input.shown
+                let own = analysed.filter { $0.path == shown || $0.path.hasPrefix(shown + "/") }
+                let stored = try storeCopy(of: entry.input, sha: entry.sha, in: inbox)
+                try database.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO received (round, original_path, name, sha256, size, received, stored)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [round.label, URL(fileURLWithPath: entry.input.path).standardizedFileURL.path,
+                                         URL(fileURLWithPath: entry.input.path).lastPathComponent, entry.sha, entry.size,
+                                         Self.now(), relative(stored)])
+                    let received = db.lastInsertedRowID
+                    for file in own { try insert(file, received: received, template: template, db: db) }
+                    try record(db, "collect", "\(shown) (\(entry.sha.prefix(12))): \(own.first?.unit ?? "unit not recognised")")
+                }
+                newFiles.append((entry.sha, shown))
+            }
         }
 
-        let result = try recombine(round: round.label, template: template, master: master)
+        // Only the units that sent something new can change their choice of file.
+        let result = try recombine(round: round.label, template: template, index: index, units: touched)
         let byPath = Dictionary(result.files.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
         let files = newFiles.map { file -> Collected.File in
             let outcome = byPath[file.path]
             return .init(path: file.path, sha256: file.sha, unit: outcome?.unit, status: outcome?.status.rawValue ?? "rejected",
                          rows: outcome?.rows ?? 0, problems: outcome?.problems ?? [])
         } + duplicates
-        return Collected(round: round.label, files: files, missing: result.missingUnits)
+        return Collected(round: round.label, files: files, missing: try missingUnits(round: round.label))
     }
+
+    /// Units with no accepted file in the round, in the master's order.
+    func missingUnits(round label: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT name FROM unit WHERE name NOT IN (
+                    SELECT analysed.unit FROM analysed JOIN received ON received.id = analysed.received
+                    WHERE received.round = ? AND analysed.status = 'accepted' AND analysed.unit IS NOT NULL)
+                ORDER BY position
+                """, arguments: [label])
+        }
+    }
+
+    /// Files analysed at a time: enough to keep every core busy, few enough to start writing soon.
+    static let collectBatch = 16
 
     /// rounds/LABEL/inbox/<first 12 hex of the SHA-256>/<original name>: stored once by content,
     /// under its name; never rewritten (a copy already there from an interrupted run is kept).
@@ -103,53 +139,60 @@ extension Workspace {
 
     func insert(_ file: AnalysedFile, received: Int64, template: ReportTemplate, db: Database) throws {
         let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM analysed") ?? 0
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO analysed (received, position, path, unit, identified_by, status, reason, rows, analysis)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [received, position, file.path, file.unit, file.identifiedBy?.rawValue,
-                             file.isSkipped ? "skipped" : file.rejection == nil ? "accepted" : "rejected", file.rejection,
-                             file.reports.count, try JSONEncoder().encode(file)])
+            """).execute(arguments: [received, position, file.path, file.unit, file.identifiedBy?.rawValue,
+                                     file.isSkipped ? "skipped" : file.rejection == nil ? "accepted" : "rejected", file.rejection,
+                                     file.reports.count, try JSONEncoder().encode(file)])
         let analysed = db.lastInsertedRowID
+        // Prepared once per connection: a returned workbook holds hundreds of values.
+        let value = try db.cachedStatement(sql: "INSERT INTO value VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for report in file.reports {
-            for (column, value) in report.values {
+            for (column, reported) in report.values {
                 let name = column < template.columns.count ? template.columns[column].name : String(column)
                 var number: Double? = nil
                 let kind: String
-                switch value {
+                switch reported {
                 case .text: kind = "text"
                 case .number(let n): kind = "number"; number = n
                 case .date(let serial): kind = "date"; number = serial
                 }
-                try db.execute(sql: "INSERT INTO value VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-                    analysed, report.task, report.unit, name, value.displayText, kind, number, report.sheet, report.row,
-                ])
+                try value.execute(arguments: [analysed, report.task, report.unit, name, reported.displayText, kind, number,
+                                              report.sheet, report.row])
             }
         }
-        for problem in file.problems {
-            try db.execute(sql: "INSERT INTO problem VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-                analysed, problem.kind.rawValue, problem.sheet, problem.row, problem.task, problem.column, problem.value,
-                problem.message, problem.chineseMessage,
-            ])
+        let problem = try db.cachedStatement(sql: "INSERT INTO problem VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for item in file.problems {
+            try problem.execute(arguments: [analysed, item.kind.rawValue, item.sheet, item.row, item.task, item.column, item.value,
+                                            item.message, item.chineseMessage])
         }
     }
 
     /// The round's stored analyses, in the order of their paths (as one merge of them all would
     /// see them), combined as `merge` combines; each file's status is written back.
+    /// `units`: only the files of these units (and those of no unit) — what a collect can have
+    /// changed; nil for the whole round (a report).
     @discardableResult
-    func recombine(round label: String, template: ReportTemplate, master: Master) throws -> MergeResult {
-        let (rows, preferred, corrections) = try database.read { db in
-            (try Row.fetchAll(db, sql: """
-                SELECT analysed.id, analysed.received, analysed.analysis FROM analysed JOIN received ON received.id = analysed.received
+    func recombine(round label: String, template: ReportTemplate, index: MasterIndex, units: Set<String>? = nil) throws -> MergeResult {
+        let (rows, blobs, preferred, corrections) = try database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT analysed.id, analysed.received, analysed.unit FROM analysed
+                JOIN received ON received.id = analysed.received
                 WHERE received.round = ? ORDER BY analysed.path, analysed.position
-                """, arguments: [label]),
-             Set(try Int64.fetchAll(db, sql: "SELECT received FROM preference WHERE round = ?", arguments: [label])),
-             try self.corrections(round: label, in: db))
+                """, arguments: [label]).filter { row in units.map { wanted in (row["unit"] as String?).map(wanted.contains) ?? true } ?? true }
+            // The analyses of those files only: a collect of one file into a round of a thousand reads a few.
+            let blob = try db.cachedStatement(sql: "SELECT analysis FROM analysed WHERE id = ?")
+            let blobs = try rows.map { try Data.fetchOne(blob, arguments: [$0["id"] as Int64]) ?? Data() }
+            return (rows, blobs,
+                    Set(try Int64.fetchAll(db, sql: "SELECT received FROM preference WHERE round = ?", arguments: [label])),
+                    try self.corrections(round: label, in: db))
         }
         let decoder = JSONDecoder()
         let ids: [Int64] = rows.map { $0["id"] }
-        let files = try rows.map { try decoder.decode(AnalysedFile.self, from: $0["analysis"] as Data) }
+        let files = try blobs.map { try decoder.decode(AnalysedFile.self, from: $0) }
         let pinned = Set(rows.indices.filter { preferred.contains(rows[$0]["received"] as Int64) })
-        var result = try Merger.combine(files, master: master, template: template, period: label, pinned: pinned, periodIsTheRound: true)
+        var result = try Merger.combine(files, index: index, template: template, period: label, pinned: pinned, periodIsTheRound: true)
         result.apply(corrections)
         try database.write { db in
             for (id, outcome) in zip(ids, result.files) {
@@ -159,5 +202,24 @@ extension Workspace {
             }
         }
         return result
+    }
+}
+
+/// A value computed on another thread; `value` waits for it.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchGroup()
+
+    init(_ work: @escaping @Sendable () -> T) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.leave()
+        }
+    }
+
+    var value: T {
+        done.wait()
+        return result!
     }
 }

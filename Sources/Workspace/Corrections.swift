@@ -62,7 +62,7 @@ extension Workspace {
             try record(db, "prefer", "\(round.label) \(match["path"] as String)")
             return (match["id"], match["path"], match["unit"])
         }
-        try recombine(round: try self.round(label).label, template: template, master: try master())
+        try recombine(round: try self.round(label).label, template: template, index: MasterIndex(try master()))
         return (chosen.1, chosen.2)
     }
 }

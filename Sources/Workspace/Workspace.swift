@@ -53,6 +53,9 @@ public final class Workspace: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
+        // In WAL mode NORMAL loses no committed transaction when the process dies (kill -9) and
+        // never corrupts; only a power cut can undo the last ones. It spares an fsync per file.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         return configuration
     }
 

@@ -1,6 +1,7 @@
 /// Lookups over the master that the merge needs: tasks by id and by text, and who is
-/// responsible for what.
-struct MasterIndex: Sendable {
+/// responsible for what. Made once and passed to every ``Merger/analyse(_:index:template:limits:)``
+/// of a collect (building it for a 100,000-task master takes a while).
+public struct MasterIndex: Sendable {
     let master: Master
     let tasksByID: [String: Task]
     /// Hash of the task text key (whitespace and width folded) → ids; a text may repeat
@@ -18,7 +19,7 @@ struct MasterIndex: Sendable {
     /// ``Fingerprint/of(master:)``, which files carry to say which master they were split from.
     let fingerprint: String
 
-    init(_ master: Master) {
+    public init(_ master: Master) {
         self.master = master
         fingerprint = Fingerprint.of(master: master)
         var byID: [String: Task] = [:]

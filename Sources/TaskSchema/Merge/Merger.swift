@@ -145,6 +145,11 @@ public enum Merger {
         analyse(inputs, index: MasterIndex(master), template: template, limits: limits).files
     }
 
+    public static func analyse(_ inputs: [ReturnedInput], index: MasterIndex, template: ReportTemplate,
+                               limits: ReadLimits = .standard) -> [AnalysedFile] {
+        analyse(inputs, index: index, template: template, limits: limits).files
+    }
+
     static func analyse(_ inputs: [ReturnedInput], index: MasterIndex, template: ReportTemplate, limits: ReadLimits)
         -> (files: [AnalysedFile], inputs: [ReturnedInput]) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-tasks-unpacked-\(UUID().uuidString.prefix(8))")
@@ -163,8 +168,8 @@ public enum Merger {
                     periodIsTheRound: periodIsTheRound)
     }
 
-    static func combine(_ files: [AnalysedFile], index: MasterIndex, template: ReportTemplate, period: String,
-                        pinned: Set<Int>, periodIsTheRound: Bool = false) throws -> MergeResult {
+    public static func combine(_ files: [AnalysedFile], index: MasterIndex, template: ReportTemplate, period: String,
+                               pinned: Set<Int>, periodIsTheRound: Bool = false) throws -> MergeResult {
         let master = index.master
         var analyses = files.map(\.analysis)
         let (roundPeriod, fromFiles) = periodIsTheRound ? (period, false) : try decidePeriod(period, analyses: analyses)
