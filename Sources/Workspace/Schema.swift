@@ -111,6 +111,8 @@ enum Schema {
                     reason TEXT NOT NULL,
                     at TEXT NOT NULL,
                     who TEXT NOT NULL);
+                -- status counts the tasks each accepted file reports on without touching the rows.
+                CREATE INDEX value_by_analysed ON value(analysed, task);
                 CREATE TABLE preference (
                     round TEXT NOT NULL REFERENCES round(label),
                     received INTEGER NOT NULL REFERENCES received(id),
