@@ -24,3 +24,23 @@ struct RoundOptions: ParsableArguments {
         try template.map { try ReportTemplate.load(from: URL(fileURLWithPath: $0)) } ?? ReportTemplate.standard()
     }
 }
+
+/// 报送截止时间 and the office's contact, shown under every workbook's title and in 填报说明:
+/// the same two options for split and round open.
+struct DeadlineOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("报送截止时间: the date the workbooks are due back, shown under each title and in 填报说明.", valueName: "YYYY-MM-DD"))
+    var due: String?
+
+    @Option(help: ArgumentHelp("The office's 联系人、电话、邮箱, shown the same way, e.g. \"督查室 张三 0576-88888888 dcs@example.gov.cn\".", valueName: "TEXT"))
+    var contact: String?
+
+    func validate() throws { try checkDate(due, flag: "--due") }
+
+    var deadline: CalendarDay? { due.flatMap(CalendarDay.init(iso:)) }
+    var contactText: String { contact?.trimmingCharacters(in: .whitespaces) ?? "" }
+}
+
+/// A YYYY-MM-DD option, refused with the flag named when it is not a date.
+func checkDate(_ value: String?, flag: String) throws {
+    if let value, CalendarDay(iso: value) == nil { throw ValidationError("\(flag) \(value): expected a date like 2020-07-10") }
+}

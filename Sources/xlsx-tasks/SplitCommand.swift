@@ -35,15 +35,7 @@ struct SplitCommand: ParsableCommand {
     @Flag(help: "Replace OUTDIR if it holds an earlier split.")
     var force = false
 
-    @Option(help: ArgumentHelp("报送截止时间: the date the workbooks are due back, shown under each title and in 填报说明.", valueName: "YYYY-MM-DD"))
-    var due: String?
-
-    @Option(help: ArgumentHelp("The office's 联系人、电话、邮箱, shown the same way, e.g. \"督查室 张三 0576-88888888 dcs@example.gov.cn\".", valueName: "TEXT"))
-    var contact: String?
-
-    func validate() throws {
-        if let due, CalendarDay(iso: due) == nil { throw ValidationError("--due \(due): expected a date like 2020-07-10") }
-    }
+    @OptionGroup var deadline: DeadlineOptions
 
     func run() throws {
         let result: Splitter.Result
@@ -54,7 +46,7 @@ struct SplitCommand: ParsableCommand {
             let settings = SplitSettings(
                 template: form, period: round.period ?? "", password: password, grouping: by,
                 masterFingerprint: Fingerprint.of(master: master), document: master.displayName,
-                deadline: due.flatMap(CalendarDay.init(iso:)), contact: contact?.trimmingCharacters(in: .whitespaces) ?? "")
+                deadline: deadline.deadline, contact: deadline.contactText)
             result = try Splitter.split(master, settings: settings, includeRelated: includeRelated,
                                         into: URL(fileURLWithPath: output), force: force)
         } catch {

@@ -51,17 +51,9 @@ struct RoundCommand: ParsableCommand {
         @Argument(help: "The period, e.g. 2020年第二季度.")
         var label: String
 
-        @Option(help: ArgumentHelp("报送截止时间: when the workbooks are due back.", valueName: "YYYY-MM-DD"))
-        var due: String?
-
-        @Option(help: ArgumentHelp("The office's 联系人、电话、邮箱, shown in every workbook.", valueName: "TEXT"))
-        var contact: String?
+        @OptionGroup var deadline: DeadlineOptions
 
         @OptionGroup var options: WorkspaceOptions
-
-        func validate() throws {
-            if let due, CalendarDay(iso: due) == nil { throw ValidationError("--due \(due): expected a date like 2020-07-10") }
-        }
 
         struct Summary: Encodable {
             struct Workbook: Encodable { let unit: String; let path: String; let tasks: Int }
@@ -71,8 +63,8 @@ struct RoundCommand: ParsableCommand {
         func run() throws {
             let opened: Workspace.Opened
             do {
-                opened = try options.open().openRound(label, due: due.flatMap(CalendarDay.init(iso:)),
-                                                      contact: contact ?? "", template: ReportTemplate.standard())
+                opened = try options.open().openRound(label, due: deadline.deadline, contact: deadline.contactText,
+                                                      template: ReportTemplate.standard())
             } catch { throw fail(error) }
             let summary = Summary(round: opened.round.label, due: opened.round.due,
                                   workbooks: opened.workbooks.map { .init(unit: $0.unit, path: $0.path, tasks: $0.tasks) })
@@ -138,9 +130,7 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var options: WorkspaceOptions
 
-    func validate() throws {
-        if let today, CalendarDay(iso: today) == nil { throw ValidationError("--today \(today): expected a date like 2020-07-10") }
-    }
+    func validate() throws { try checkDate(today, flag: "--today") }
 
     func run() throws {
         let status: Workspace.Status
@@ -149,8 +139,9 @@ struct StatusCommand: ParsableCommand {
         let returned = status.units.filter(\.returned).count
         print("round \(status.round)\(status.due.map { ", due \($0)" } ?? ""): \(returned)/\(status.units.count) units returned, \(status.reported)/\(status.tasks) tasks reported, \(status.late.count) late")
         for unit in status.units {
-            let state = unit.returned ? "returned \(unit.received ?? "") \(unit.file ?? "")" : unit.late ? "LATE" : "not yet"
-            print("  \(unit.name)\t\(unit.tasks) tasks\t\(state)\(unit.problems > 0 ? "\t\(unit.problems) problem(s)" : "")")
+            let state = unit.returned ? "returned \(unit.received ?? "") \(unit.file ?? "")" : unit.late ? "late" : "not yet"
+            let tasks = "\(unit.tasks) task\(unit.tasks == 1 ? "" : "s")"
+            print("  \(unit.name)\t\(tasks)\t\(state)\(unit.problems > 0 ? "\t\(unit.problems) problem(s)" : "")")
         }
     }
 }
