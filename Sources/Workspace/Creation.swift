@@ -11,7 +11,8 @@ extension Workspace {
     /// `xlsx-tasks init`: imports SOURCE (anything `import` reads) into a new workspace in
     /// `folder`. A folder that already holds a workspace is refused; nothing is written until
     /// the import has succeeded, and the database appears last, complete.
-    public static func create(_ folder: URL, source: String) throws -> Created {
+    /// `template`: a template file (JSON) the workspace keeps and uses in every round; nil for the bundled one.
+    public static func create(_ folder: URL, source: String, template: String? = nil) throws -> Created {
         let manager = FileManager.default
         let database = folder.appendingPathComponent(databaseName)
         if manager.fileExists(atPath: database.path) {
@@ -19,6 +20,10 @@ extension Workspace {
         }
         for name in [masterName, "rounds"] where manager.fileExists(atPath: folder.appendingPathComponent(name).path) {
             throw WorkspaceError("\(folder.path): already has a \(name) that is not part of a workspace; choose an empty or new folder")
+        }
+        let templateData = try template.map { path -> Data in
+            _ = try ReportTemplate.load(from: URL(fileURLWithPath: path))  // refused here, with the field, if it is wrong
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         }
         let master = try MasterSource.load(source)
         let (sha, _) = try sha256(of: source)
@@ -35,6 +40,9 @@ extension Workspace {
                     VALUES (1, ?, ?, ?, ?, ?)
                     """, arguments: [master.displayName, URL(fileURLWithPath: source).lastPathComponent, sha,
                                      Fingerprint.of(master: master), now()])
+                if let templateData {
+                    try db.execute(sql: "UPDATE workspace SET template = ? WHERE id = 1", arguments: [String(decoding: templateData, as: UTF8.self)])
+                }
                 for table in master.tables {
                     for task in table.tasks {
                         let columns = Dictionary(zip(table.columns.map(\.name), task.cells), uniquingKeysWith: { first, _ in first })

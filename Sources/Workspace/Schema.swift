@@ -101,6 +101,8 @@ enum Schema {
         // The clerk's hand: corrections of a value, and which submission of a unit is used.
         migrator.registerMigration("v2 corrections and preferences") { db in
             try db.execute(sql: """
+                -- The form's template as JSON when the workspace was made with --template (NULL: the bundled one).
+                ALTER TABLE workspace ADD COLUMN template TEXT;
                 CREATE TABLE correction (
                     id INTEGER PRIMARY KEY,
                     round TEXT NOT NULL REFERENCES round(label),

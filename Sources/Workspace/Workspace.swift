@@ -64,6 +64,13 @@ public final class Workspace: Sendable {
     /// The master, read back from master.xlsx (the same reader `split` and `merge` use).
     public func master() throws -> Master { try MasterSource.load(masterURL.path) }
 
+    /// The form of every round: the template the workspace was made with, else the bundled one.
+    public func template() throws -> ReportTemplate {
+        let stored = try database.read { try String.fetchOne($0, sql: "SELECT template FROM workspace WHERE id = 1") }
+        guard let stored else { return try ReportTemplate.standard() }
+        return try ReportTemplate.load(data: Data(stored.utf8), named: "\(databasePath) (its template)")
+    }
+
     /// Appends to the event log.
     func record(_ db: Database, _ what: String, _ detail: String) throws {
         try db.execute(sql: "INSERT INTO event (at, who, what, detail) VALUES (?, ?, ?, ?)",

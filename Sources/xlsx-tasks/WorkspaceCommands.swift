@@ -24,13 +24,16 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The task document (.docx or its text export), or a master spreadsheet.")
     var source: String
 
+    @Option(help: "The template of the progress form (JSON), kept in the workspace for every round; default: the bundled progress-report.json.")
+    var template: String?
+
     @OptionGroup var options: WorkspaceOptions
 
     struct Summary: Encodable { let workspace: String; let tasks: Int; let units: Int }
 
     func run() throws {
         let created: Workspace.Created
-        do { created = try Workspace.create(options.folder, source: source) } catch { throw fail(error) }
+        do { created = try Workspace.create(options.folder, source: source, template: template) } catch { throw fail(error) }
         let summary = Summary(workspace: created.workspace.folder.path, tasks: created.master.taskCount, units: created.master.units.count)
         if options.json { return try printJSON(summary) }
         print("\(source): \(summary.tasks) tasks, \(summary.units) units — workspace \(summary.workspace)")
@@ -63,8 +66,9 @@ struct RoundCommand: ParsableCommand {
         func run() throws {
             let opened: Workspace.Opened
             do {
-                opened = try options.open().openRound(label, due: deadline.deadline, contact: deadline.contactText,
-                                                      template: ReportTemplate.standard())
+                let workspace = try options.open()
+                opened = try workspace.openRound(label, due: deadline.deadline, contact: deadline.contactText,
+                                                 template: workspace.template())
             } catch { throw fail(error) }
             let summary = Summary(round: opened.round.label, due: opened.round.due,
                                   workbooks: opened.workbooks.map { .init(unit: $0.unit, path: $0.path, tasks: $0.tasks) })
@@ -108,7 +112,10 @@ struct CollectCommand: ParsableCommand {
 
     func run() throws {
         let collected: Workspace.Collected
-        do { collected = try options.open().collect(paths, round: round, template: ReportTemplate.standard()) } catch { throw fail(error) }
+        do {
+            let workspace = try options.open()
+            collected = try workspace.collect(paths, round: round, template: workspace.template())
+        } catch { throw fail(error) }
         if options.json { return try printJSON(collected) }
         for file in collected.files {
             let problems = file.problems.isEmpty ? "" : ", \(file.problems.count) problem(s): \(file.problems.first!.message)"
@@ -168,7 +175,7 @@ struct ReportCommand: ParsableCommand {
             let workspace = try options.open()
             try OutputSafety.checkMergeOutput(output, source: workspace.folder.appendingPathComponent(Workspace.masterName).path,
                                               inputs: [], force: force)
-            result = try workspace.report(round: round, template: ReportTemplate.standard(), to: URL(fileURLWithPath: output))
+            result = try workspace.report(round: round, template: workspace.template(), to: URL(fileURLWithPath: output))
         } catch { throw fail(error) }
         if options.json { return try printJSON(MergeSummary(result, output: output)) }
         print("round \(result.period): \(result.files.filter { $0.status == .accepted }.count) accepted file(s), \(result.missingUnits.count) unit(s) missing")
@@ -205,8 +212,9 @@ struct CorrectCommand: ParsableCommand {
     func run() throws {
         let correction: Correction
         do {
-            correction = try options.open().correct(task: task, unit: unit, column: column, value: value, reason: reason, round: round,
-                                                    template: ReportTemplate.standard())
+            let workspace = try options.open()
+            correction = try workspace.correct(task: task, unit: unit, column: column, value: value, reason: reason, round: round,
+                                               template: workspace.template())
         } catch { throw fail(error) }
         if options.json { return try printJSON(correction) }
         print("\(task) \(unit) \(column) = \(correction.value.displayText) (\(reason)); applied in the next report")
@@ -230,7 +238,10 @@ struct PreferCommand: ParsableCommand {
 
     func run() throws {
         let chosen: (path: String, unit: String?)
-        do { chosen = try options.open().prefer(file, round: round, template: ReportTemplate.standard()) } catch { throw fail(error) }
+        do {
+            let workspace = try options.open()
+            chosen = try workspace.prefer(file, round: round, template: workspace.template())
+        } catch { throw fail(error) }
         if options.json { return try printJSON(Summary(path: chosen.path, unit: chosen.unit)) }
         print("\(chosen.path) is used for \(chosen.unit ?? "its unit")")
     }

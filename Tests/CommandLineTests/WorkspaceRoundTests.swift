@@ -166,6 +166,27 @@ final class WorkspaceRoundTests: XCTestCase {
         XCTAssertEqual((status["units"] as? [[String: Any]])?.first { $0["name"] as? String == "财政局" }?["file"] as? String, first)
     }
 
+    /// A workspace made with its own form keeps it: every round is written and read with it.
+    func testTheWorkspaceKeepsItsTemplate() throws {
+        let template = folder.appendingPathComponent("monthly.json")
+        try Data(#"""
+            {"id": "monthly/1", "title": "{unit}月报[（{period}）]",
+             "columns": [{"name": "本月进展", "type": "text", "required": true, "width": 50},
+                         {"name": "评价", "type": "choice", "values": ["好", "中", "差"]}],
+             "reporter": [{"label": "填报人"}], "instructions": ["请填写“本月进展”。"]}
+            """#.utf8).write(to: template)
+        _ = try tool(["init", Repository.seed.path, "--template", template.path])
+        try FileManager.default.removeItem(at: template)  // kept in the workspace, not referred to
+        _ = try tool(["round", "open", "2020年5月"])
+        let book = try Openpyxl.inspect(workspace.appendingPathComponent("rounds/2020年5月/outbox/发改委.xlsx"))
+        let sheet = try XCTUnwrap(book.sheets.first)
+        XCTAssertEqual(sheet.text(0, 0), "发改委月报（2020年5月）")
+        XCTAssertEqual(Array(sheet.rows[3].suffix(2)).map(\.text), ["本月进展", "评价"])
+        let bad = try runTool(["correct", "1-001", "--unit", "发改委", "--column", "完成进度（%）", "--value", "90", "--reason", "x",
+                               "-w", workspace.path])
+        XCTAssertTrue(bad.stderr.contains("本月进展"), "the workspace's form, not the bundled one: \(bad.stderr)")
+    }
+
     func testWhatIsRefusedIsRefusedClearly() throws {
         _ = try openRoundAndFill()
         let again = try runTool(["init", Repository.seed.path, "-w", workspace.path])

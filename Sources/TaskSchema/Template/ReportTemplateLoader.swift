@@ -24,6 +24,12 @@ extension ReportTemplate {
         guard let data = try? Data(contentsOf: url) else {
             throw TemplateError(path: path, message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
         }
+        return try load(data: data, named: path)
+    }
+
+    /// A template's JSON kept elsewhere (a workspace stores the one it was made with); `name`
+    /// is what messages call it.
+    public static func load(data: Data, named path: String) throws -> ReportTemplate {
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: data)
