@@ -34,13 +34,13 @@ extension Workspace {
         // Which files are new: the checksum decides, not the name.
         var fresh: [(input: ReturnedInput, sha: String, size: Int)] = []
         var duplicates: [Collected.File] = []
-        var seen: Set<String> = []
+        // What the round already holds, in one query; then the files given twice in this collect.
+        var seen = Set(try database.read { db in
+            try String.fetchAll(db, sql: "SELECT sha256 FROM received WHERE round = ?", arguments: [round.label])
+        })
         for input in inputs {
             let (sha, size) = try Self.sha256(of: input.path)
-            let known = try database.read { db in
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM received WHERE round = ? AND sha256 = ?", arguments: [round.label, sha]) == true
-            }
-            if known || seen.contains(sha) {
+            if seen.contains(sha) {
                 duplicates.append(.init(path: input.shown, sha256: sha, unit: nil, status: "duplicate", rows: 0, problems: []))
             } else {
                 seen.insert(sha)
@@ -83,7 +83,9 @@ extension Workspace {
                                          URL(fileURLWithPath: entry.input.path).lastPathComponent, entry.sha, entry.size,
                                          Self.now(), relative(stored)])
                     let received = db.lastInsertedRowID
-                    for file in own { try insert(file, received: received, template: template, db: db) }
+                    for (position, file) in own.enumerated() {
+                        try insert(file, received: received, position: position, template: template, db: db)
+                    }
                     try record(db, "collect", "\(shown) (\(entry.sha.prefix(12))): \(own.first?.unit ?? "unit not recognised")")
                 }
                 newFiles.append((entry.sha, shown))
@@ -137,8 +139,8 @@ extension Workspace {
         return destination
     }
 
-    func insert(_ file: AnalysedFile, received: Int64, template: ReportTemplate, db: Database) throws {
-        let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM analysed") ?? 0
+    /// `position`: the file's place in what was received (an archive's files follow it).
+    func insert(_ file: AnalysedFile, received: Int64, position: Int, template: ReportTemplate, db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO analysed (received, position, path, unit, identified_by, status, reason, rows, analysis)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -179,7 +181,7 @@ extension Workspace {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT analysed.id, analysed.received, analysed.unit FROM analysed
                 JOIN received ON received.id = analysed.received
-                WHERE received.round = ? ORDER BY analysed.path, analysed.position
+                WHERE received.round = ? ORDER BY analysed.path, analysed.received, analysed.position
                 """, arguments: [label]).filter { row in units.map { wanted in (row["unit"] as String?).map(wanted.contains) ?? true } ?? true }
             // The analyses of those files only: a collect of one file into a round of a thousand reads a few.
             let blob = try db.cachedStatement(sql: "SELECT analysis FROM analysed WHERE id = ?")
@@ -202,24 +204,5 @@ extension Workspace {
             }
         }
         return result
-    }
-}
-
-/// A value computed on another thread; `value` waits for it.
-final class Background<T: Sendable>: @unchecked Sendable {
-    private var result: T?
-    private let done = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () -> T) {
-        done.enter()
-        DispatchQueue.global().async {
-            self.result = work()
-            self.done.leave()
-        }
-    }
-
-    var value: T {
-        done.wait()
-        return result!
     }
 }

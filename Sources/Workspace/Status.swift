@@ -68,14 +68,4 @@ extension Workspace {
         let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
         return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
-
-    /// `report -o merged.xlsx`: the merged workbook of the round, the same one `merge` writes,
-    /// built from the stored analyses without reading any returned file again.
-    public func report(round label: String? = nil, template: ReportTemplate, to destination: URL) throws -> MergeResult {
-        let round = try self.round(label)
-        let result = try recombine(round: round.label, template: template, index: MasterIndex(try master()))
-        try MergedWorkbook.write(result, to: destination)
-        try database.write { try record($0, "report", "\(round.label) → \(destination.path)") }
-        return result
-    }
 }

@@ -3,6 +3,12 @@ import Foundation
 import TaskSchema
 import Workspace
 
+/// --round, for the commands that work on one round.
+struct RoundChoice: ParsableArguments {
+    @Option(help: "The round (default: the open one, else the latest).")
+    var round: String?
+}
+
 /// -w/--workspace and --json, shared by every workspace command.
 struct WorkspaceOptions: ParsableArguments {
     @Option(name: [.short, .customLong("workspace")], help: "The workspace folder (default: the current folder).")
@@ -105,8 +111,7 @@ struct CollectCommand: ParsableCommand {
     @Argument(help: "Returned files and folders.")
     var paths: [String]
 
-    @Option(help: "The round to collect into (default: the open one).")
-    var round: String?
+    @OptionGroup var choice: RoundChoice
 
     @OptionGroup var options: WorkspaceOptions
 
@@ -114,7 +119,7 @@ struct CollectCommand: ParsableCommand {
         let collected: Workspace.Collected
         do {
             let workspace = try options.open()
-            collected = try workspace.collect(paths, round: round, template: workspace.template())
+            collected = try workspace.collect(paths, round: choice.round, template: workspace.template())
         } catch { throw fail(error) }
         if options.json { return try printJSON(collected) }
         for file in collected.files {
@@ -129,8 +134,7 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Who has returned the round, who is late, and with how many problems.")
 
-    @Option(help: "The round (default: the open one, else the latest).")
-    var round: String?
+    @OptionGroup var choice: RoundChoice
 
     @Option(help: ArgumentHelp("The date lateness is judged on (default: today).", valueName: "YYYY-MM-DD"))
     var today: String?
@@ -141,7 +145,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let status: Workspace.Status
-        do { status = try options.open().status(round: round, today: today.flatMap(CalendarDay.init(iso:))) } catch { throw fail(error) }
+        do { status = try options.open().status(round: choice.round, today: today.flatMap(CalendarDay.init(iso:))) } catch { throw fail(error) }
         if options.json { return try printJSON(status) }
         let returned = status.units.filter(\.returned).count
         print("round \(status.round)\(status.due.map { ", due \($0)" } ?? ""): \(returned)/\(status.units.count) units returned, \(status.reported)/\(status.tasks) tasks reported, \(status.late.count) late")
@@ -158,8 +162,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the round's merged workbook from the ledger (the same workbook merge writes; no returned file is read again).")
 
-    @Option(help: "The round (default: the open one, else the latest).")
-    var round: String?
+    @OptionGroup var choice: RoundChoice
 
     @Option(name: .shortAndLong, help: "The merged workbook to write.")
     var output: String
@@ -175,7 +178,7 @@ struct ReportCommand: ParsableCommand {
             let workspace = try options.open()
             try OutputSafety.checkMergeOutput(output, source: workspace.folder.appendingPathComponent(Workspace.masterName).path,
                                               inputs: [], force: force)
-            result = try workspace.report(round: round, template: workspace.template(), to: URL(fileURLWithPath: output))
+            result = try workspace.report(round: choice.round, template: workspace.template(), to: URL(fileURLWithPath: output))
         } catch { throw fail(error) }
         if options.json { return try printJSON(MergeSummary(result, output: output)) }
         print("round \(result.period): \(result.files.filter { $0.status == .accepted }.count) accepted file(s), \(result.missingUnits.count) unit(s) missing")
@@ -204,8 +207,7 @@ struct CorrectCommand: ParsableCommand {
     @Option(help: "Why, e.g. 电话核实.")
     var reason: String
 
-    @Option(help: "The round (default: the open one, else the latest).")
-    var round: String?
+    @OptionGroup var choice: RoundChoice
 
     @OptionGroup var options: WorkspaceOptions
 
@@ -213,7 +215,7 @@ struct CorrectCommand: ParsableCommand {
         let correction: Correction
         do {
             let workspace = try options.open()
-            correction = try workspace.correct(task: task, unit: unit, column: column, value: value, reason: reason, round: round,
+            correction = try workspace.correct(task: task, unit: unit, column: column, value: value, reason: reason, round: choice.round,
                                                template: workspace.template())
         } catch { throw fail(error) }
         if options.json { return try printJSON(correction) }
@@ -229,8 +231,7 @@ struct PreferCommand: ParsableCommand {
     @Argument(help: "A collected file: as collect showed it, its original path, or its copy in the inbox.")
     var file: String
 
-    @Option(help: "The round (default: the open one, else the latest).")
-    var round: String?
+    @OptionGroup var choice: RoundChoice
 
     @OptionGroup var options: WorkspaceOptions
 
@@ -240,7 +241,7 @@ struct PreferCommand: ParsableCommand {
         let chosen: (path: String, unit: String?)
         do {
             let workspace = try options.open()
-            chosen = try workspace.prefer(file, round: round, template: workspace.template())
+            chosen = try workspace.prefer(file, round: choice.round, template: workspace.template())
         } catch { throw fail(error) }
         if options.json { return try printJSON(Summary(path: chosen.path, unit: chosen.unit)) }
         print("\(chosen.path) is used for \(chosen.unit ?? "its unit")")
