@@ -29,7 +29,7 @@ extension Workspace {
         let round = try self.round(label)
         guard round.closed == nil else { throw WorkspaceError("round \(round.label) is closed; open the next one to collect into") }
         let inputs = try Merger.collectFiles(paths)
-        let master = try self.master()
+        let index = try masterIndex()
 
         // Which files are new: the checksum decides, not the name.
         var fresh: [(input: ReturnedInput, sha: String, size: Int)] = []
@@ -50,7 +50,6 @@ extension Workspace {
 
         // Files are analysed a batch at a time on the other cores while the previous batch is
         // recorded here: the database writes overlap the reading.
-        let index = MasterIndex(master)
         let inbox = roundFolder(round.label).appendingPathComponent("inbox")
         var newFiles: [(sha: String, path: String)] = []
         var touched: Set<String> = []

@@ -62,7 +62,7 @@ extension Workspace {
             try record(db, "prefer", "\(round.label) \(match["path"] as String)")
             return (match["id"], match["path"], match["unit"])
         }
-        try recombine(round: try self.round(label).label, template: template, index: MasterIndex(try master()))
+        try recombine(round: try self.round(label).label, template: template, index: try masterIndex())
         return (chosen.1, chosen.2)
     }
 }

@@ -101,8 +101,6 @@ enum Schema {
         // The clerk's hand: corrections of a value, and which submission of a unit is used.
         migrator.registerMigration("v2 corrections and preferences") { db in
             try db.execute(sql: """
-                -- The form's template as JSON when the workspace was made with --template (NULL: the bundled one).
-                ALTER TABLE workspace ADD COLUMN template TEXT;
                 CREATE TABLE correction (
                     id INTEGER PRIMARY KEY,
                     round TEXT NOT NULL REFERENCES round(label),
@@ -120,6 +118,15 @@ enum Schema {
                     received INTEGER NOT NULL REFERENCES received(id),
                     at TEXT NOT NULL,
                     PRIMARY KEY (round, received));
+                """)
+        }
+        // A migration once landed is never edited: v2 workspaces exist without this column (and,
+        // made by the commits that briefly put it into v2, with it).
+        migrator.registerMigration("v3 the workspace's template") { db in
+            guard try !db.columns(in: "workspace").contains(where: { $0.name == "template" }) else { return }
+            try db.execute(sql: """
+                -- The form's template as JSON when the workspace was made with --template (NULL: the bundled one).
+                ALTER TABLE workspace ADD COLUMN template TEXT;
                 """)
         }
         return migrator

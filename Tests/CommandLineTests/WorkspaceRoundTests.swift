@@ -220,6 +220,27 @@ final class WorkspaceRoundTests: XCTestCase {
         XCTAssertTrue(other.stderr.contains("another program"), other.stderr)
     }
 
+    /// The master's snapshot (a cache beside master.xlsx) damaged, or made from another
+    /// master.xlsx: never believed, made again from master.xlsx, and the collect is the same.
+    func testAMasterSnapshotThatDoesNotMatchIsMadeAgain() throws {
+        let (_, batches) = try openRoundAndFill()
+        let snapshot = workspace.appendingPathComponent(".master-snapshot")
+        let made = try Data(contentsOf: snapshot)
+        XCTAssertTrue(made.starts(with: Data("xlsx-tasks master snapshot 1\n".utf8)), "round open made it")
+        try Data("garbage".utf8).write(to: snapshot)
+        XCTAssertEqual(statuses(try tool(["collect", batches[0].path])), Array(repeating: "accepted", count: 20))
+        XCTAssertEqual(try Data(contentsOf: snapshot), made)
+        // Whole, but of another master.xlsx: the checksum it names (after the magic and its length) differs.
+        var stale = made
+        let position = stale.startIndex + 29 + 4
+        stale[position] = stale[position] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        try stale.write(to: snapshot)
+        XCTAssertEqual(statuses(try tool(["collect", batches[1].path])), Array(repeating: "accepted", count: 20))
+        XCTAssertEqual(try Data(contentsOf: snapshot), made)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.contains("partial") }
+        XCTAssertEqual(leftovers, [])
+    }
+
     /// `kill -9` in the middle of a collect: the workspace opens, every file is recorded whole
     /// or not at all, and the same collect run again finishes the job.
     func testACollectKilledMidwayIsFinishedByARerun() throws {

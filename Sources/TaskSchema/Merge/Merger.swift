@@ -196,7 +196,7 @@ public enum Merger {
             reports[task] = list.sorted { (units.firstIndex(of: $0.unit) ?? .max) < (units.firstIndex(of: $1.unit) ?? .max) }
         }
         let returned = Set(outcomes.filter { $0.status == .accepted }.compactMap(\.unit))
-        let missing = master.units.map(\.name).filter { !returned.contains($0) }
+        let missing = index.unitNames.filter { !returned.contains($0) }
         return MergeResult(master: master, template: template, period: roundPeriod, periodFromFiles: fromFiles, files: outcomes,
                            reports: reports, missingUnits: missing, index: index)
     }
