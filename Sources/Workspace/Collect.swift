@@ -173,9 +173,11 @@ extension Workspace {
     /// The round's stored analyses, in the order of their paths (as one merge of them all would
     /// see them), combined as `merge` combines; each file's status is written back.
     /// `units`: only the files of these units (and those of no unit) — what a collect can have
-    /// changed; nil for the whole round (a report).
+    /// changed; nil for the whole round (a report). `recording`: false to leave the statuses as
+    /// they are (reading a closed round for the next one's carry-over).
     @discardableResult
-    func recombine(round label: String, template: ReportTemplate, index: MasterIndex, units: Set<String>? = nil) throws -> MergeResult {
+    func recombine(round label: String, template: ReportTemplate, index: MasterIndex, units: Set<String>? = nil,
+                   recording: Bool = true) throws -> MergeResult {
         let (rows, blobs, preferred, corrections) = try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT analysed.id, analysed.received, analysed.unit FROM analysed
@@ -195,6 +197,7 @@ extension Workspace {
         let pinned = Set(rows.indices.filter { preferred.contains(rows[$0]["received"] as Int64) })
         var result = try Merger.combine(files, index: index, template: template, period: label, pinned: pinned, periodIsTheRound: true)
         result.apply(corrections)
+        guard recording else { return result }
         try database.write { db in
             for (id, outcome) in zip(ids, result.files) {
                 try db.execute(sql: "UPDATE analysed SET status = ?, unit = ?, reason = ? WHERE id = ?",

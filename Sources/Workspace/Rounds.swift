@@ -14,12 +14,16 @@ public struct Round: Sendable, Encodable {
 extension Workspace {
     public struct Opened: Sendable {
         public var round: Round
+        /// The round whose values the workbooks carry over, if any.
+        public var carriedOver: String?
         public var workbooks: [(unit: String, path: String, tasks: Int)]
     }
 
     /// `round open LABEL`: the same unit workbooks `split` writes, stamped with LABEL as the
     /// period, into rounds/LABEL/outbox/, each recorded with its checksum and task ids.
-    public func openRound(_ label: String, due: CalendarDay?, contact: String = "", template: ReportTemplate) throws -> Opened {
+    /// `carryOver`: after an earlier round, its accepted values are shown and pre-filled.
+    public func openRound(_ label: String, due: CalendarDay?, contact: String = "", carryOver: Bool = true,
+                          template: ReportTemplate) throws -> Opened {
         let label = label.trimmingCharacters(in: .whitespaces)
         guard !label.isEmpty else { throw WorkspaceError("a round needs a label, e.g. 2020年第二季度") }
         try database.read { db in
@@ -30,11 +34,17 @@ extension Workspace {
                 throw WorkspaceError("round \(label) was already held; choose another label")
             }
         }
-        let master = try self.master()
+        let index = try masterIndex()
+        let master = index.master
         let outbox = roundFolder(label).appendingPathComponent("outbox")
+        // The previous round as its report shows it: corrections and the chosen submissions.
+        let previous = carryOver ? try database.read { db in
+            try String.fetchOne(db, sql: "SELECT label FROM round ORDER BY rowid DESC LIMIT 1")
+        } : nil
+        let carried = try previous.map { CarryOver(try recombine(round: $0, template: template, index: index, recording: false)) }
         let settings = SplitSettings(template: template, period: label, password: nil, grouping: .unit,
-                                     masterFingerprint: Fingerprint.of(master: master), document: master.displayName,
-                                     deadline: due, contact: contact)
+                                     masterFingerprint: index.fingerprint, document: master.displayName,
+                                     deadline: due, contact: contact, carryOver: carried)
         let result = try Splitter.split(master, settings: settings, includeRelated: false, into: outbox, force: false)
         let round = Round(label: label, opened: Self.now(), due: due?.iso, closed: nil)
         var workbooks: [(unit: String, path: String, tasks: Int)] = []
@@ -51,9 +61,10 @@ extension Workspace {
                 ])
                 workbooks.append((workbook.recipient, relative(file), workbook.primaryTasks))
             }
-            try record(db, "round open", "\(label): \(result.workbooks.count) workbooks" + (due.map { ", due \($0.iso)" } ?? ""))
+            try record(db, "round open", "\(label): \(result.workbooks.count) workbooks" + (due.map { ", due \($0.iso)" } ?? "")
+                       + (previous.map { ", carrying over \($0)" } ?? ""))
         }
-        return Opened(round: round, workbooks: workbooks)
+        return Opened(round: round, carriedOver: previous, workbooks: workbooks)
     }
 
     /// `round close [LABEL]`: no more files are collected into it.
@@ -74,11 +85,11 @@ extension Workspace {
         if let label {
             row = try Row.fetchOne(db, sql: "SELECT * FROM round WHERE label = ?", arguments: [label])
             guard row != nil else {
-                let known = try String.fetchAll(db, sql: "SELECT label FROM round ORDER BY opened")
+                let known = try String.fetchAll(db, sql: "SELECT label FROM round ORDER BY rowid")
                 throw WorkspaceError("no round \(label) in this workspace" + (known.isEmpty ? "; open one with: xlsx-tasks round open LABEL" : " (rounds: \(known.joined(separator: ", ")))"))
             }
         } else {
-            row = try Row.fetchOne(db, sql: "SELECT * FROM round ORDER BY closed IS NULL DESC, opened DESC LIMIT 1")
+            row = try Row.fetchOne(db, sql: "SELECT * FROM round ORDER BY closed IS NULL DESC, rowid DESC LIMIT 1")
             guard row != nil else { throw WorkspaceError("no round yet; open one with: xlsx-tasks round open LABEL [--due YYYY-MM-DD]") }
         }
         return Round(label: row!["label"], opened: row!["opened"], due: row!["due"], closed: row!["closed"])

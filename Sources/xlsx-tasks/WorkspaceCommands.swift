@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TaskSchema
+import WorkbookIO
 import Workspace
 
 /// --round, for the commands that work on one round.
@@ -62,11 +63,14 @@ struct RoundCommand: ParsableCommand {
 
         @OptionGroup var deadline: DeadlineOptions
 
+        @Flag(help: "Do not show or pre-fill the previous round's values (上期进展, 上期进度).")
+        var noCarryOver = false
+
         @OptionGroup var options: WorkspaceOptions
 
         struct Summary: Encodable {
             struct Workbook: Encodable { let unit: String; let path: String; let tasks: Int }
-            let round: String; let due: String?; let workbooks: [Workbook]
+            let round: String; let due: String?; let carriedOver: String?; let workbooks: [Workbook]
         }
 
         func run() throws {
@@ -74,13 +78,14 @@ struct RoundCommand: ParsableCommand {
             do {
                 let workspace = try options.open()
                 opened = try workspace.openRound(label, due: deadline.deadline, contact: deadline.contactText,
-                                                 template: workspace.template())
+                                                 carryOver: !noCarryOver, template: workspace.template())
             } catch { throw fail(error) }
-            let summary = Summary(round: opened.round.label, due: opened.round.due,
+            let summary = Summary(round: opened.round.label, due: opened.round.due, carriedOver: opened.carriedOver,
                                   workbooks: opened.workbooks.map { .init(unit: $0.unit, path: $0.path, tasks: $0.tasks) })
             if options.json { return try printJSON(summary) }
             let outbox = summary.workbooks.first.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().relativePath } ?? ""
-            print("round \(summary.round) opened\(summary.due.map { ", due \($0)" } ?? ""): \(summary.workbooks.count) workbooks in \(options.workspace)/\(outbox)")
+            print("round \(summary.round) opened\(summary.due.map { ", due \($0)" } ?? ""): \(summary.workbooks.count) workbooks in \(options.workspace)/\(outbox)"
+                  + (summary.carriedOver.map { " (showing \($0)'s values)" } ?? ""))
             print("next: send them, then: xlsx-tasks collect RETURNED/ -w \(options.workspace)")
         }
     }
@@ -245,5 +250,37 @@ struct PreferCommand: ParsableCommand {
         } catch { throw fail(error) }
         if options.json { return try printJSON(Summary(path: chosen.path, unit: chosen.unit)) }
         print("\(chosen.path) is used for \(chosen.unit ?? "its unit")")
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Every round's percent, status and progress text of the tasks, oldest round first.")
+
+    @Option(help: "One task, e.g. 1-018.")
+    var task: String?
+
+    @Option(help: "The tasks of one unit (primary or related), with that unit's reports only.")
+    var unit: String?
+
+    @OptionGroup var options: WorkspaceOptions
+
+    func run() throws {
+        let history: Workspace.History
+        do {
+            let workspace = try options.open()
+            history = try workspace.history(task: task, unit: unit, template: workspace.template())
+        } catch { throw fail(error) }
+        if options.json { return try printJSON(history) }
+        for task in history.tasks {
+            print(task.id)
+            if task.rounds.isEmpty { print("  (no report in any round)") }
+            for entry in task.rounds {
+                let percent = entry.percent.map { NumberText.format($0) + "%" } ?? "-"
+                let text = (entry.progress ?? "").replacingOccurrences(of: "\n", with: " ")
+                print("  \(entry.round)\t\(entry.unit)\t\(percent)\t\(entry.status ?? "-")\t\(text.count > 60 ? String(text.prefix(60)) + "…" : text)")
+            }
+        }
     }
 }

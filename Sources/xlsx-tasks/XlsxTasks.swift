@@ -12,11 +12,12 @@ struct XlsxTasks: ParsableCommand {
             split   writes one locked, fillable workbook per responsible unit;
             merge   reads what the units sent back into one master spreadsheet.
 
-            A workspace remembers every round: init SOURCE, round open LABEL, collect FILES, status, correct, prefer, report -o merged.xlsx, round close.
+            A workspace remembers every round: init SOURCE, round open LABEL, collect FILES, status, correct, prefer, report -o merged.xlsx, history, round close.
             """,
         version: version,
         subcommands: [ImportCommand.self, SplitCommand.self, MergeCommand.self, InitCommand.self, RoundCommand.self,
-                      CollectCommand.self, StatusCommand.self, ReportCommand.self, CorrectCommand.self, PreferCommand.self]
+                      CollectCommand.self, StatusCommand.self, ReportCommand.self, CorrectCommand.self, PreferCommand.self,
+                      HistoryCommand.self]
     )
 
     static func main() {
@@ -34,7 +35,8 @@ struct XlsxTasks: ParsableCommand {
         main(arguments)
     }
 
-    static let commandNames = ["import", "split", "merge", "init", "round", "collect", "status", "report", "correct", "prefer"]
+    /// From the subcommands themselves, so a new command is never missing here.
+    static let commandNames = configuration.subcommands.compactMap { $0.configuration.commandName }
 }
 
 /// Edit distance between a mistyped command and a real one (a swap of two letters counts one).

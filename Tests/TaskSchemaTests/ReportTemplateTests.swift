@@ -90,7 +90,15 @@ final class ReportTemplateTests: XCTestCase {
         XCTAssertEqual(error(for: #"{"id": "a", "title": "x", "columns": [{"name": "主要责任单位", "type": "text"}]}"#),
                        "columns[0].name: \"主要责任单位\" is the name of a task column")
         XCTAssertEqual(error(for: #"{"id": "a", "title": "x", "colums": []}"#),
-                       "colums: unknown field (expected: columns, id, instructions, name, reporter, style, title)")
+                       "colums: unknown field (expected: columns, id, instructions, name, pace, reporter, style, title)")
+        XCTAssertEqual(error(for: #"{"id": "a", "title": "x", "columns": [{"name": "上期进展", "type": "text"}]}"#),
+                       "columns[0].name: \"上期进展\" is the name of a column the next round's workbooks carry over")
+        XCTAssertEqual(error(for: #"{"id": "a", "title": "x", "columns": [\#(column)], "pace": {"tolerance": 60}}"#),
+                       "pace.tolerance: must be between 0 and 50 points")
+        XCTAssertEqual(error(for: #"{"id": "a", "title": "x", "columns": [\#(column)], "pace": {"warningDays": 1.5}}"#),
+                       "pace.warningDays: must be a whole number of days, 0 to 366")
+        XCTAssertEqual(error(for: #"{"id": "a", "title": "x", "columns": [\#(column)], "pace": {"tolerence": 5}}"#),
+                       "pace.tolerence: unknown field (expected: tolerance, warningDays)")
         XCTAssertEqual(error(for: #"{"id": "a", "title": "x", "columns": [\#(column)], "style": {"headerFill": "blue"}}"#),
                        "style.headerFill: expected a colour like \"#DDEBF7\"")
         XCTAssertEqual(error(for: #"{"id": "a", "title": "x", "columns": [\#(column)], "style": {"bodySize": 3}}"#),

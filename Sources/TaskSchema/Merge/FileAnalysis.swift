@@ -238,7 +238,7 @@ struct FileAnalysis: Sendable, Codable {
     ) {
         let unit = self.unit!
         // Columns the form does not have (a 备注 the unit added): their values are kept.
-        var mapped = Set(layout.progress.values).union(layout.taskColumns.values)
+        var mapped = Set(layout.progress.values).union(layout.taskColumns.values).union(layout.reference)
         if let id = layout.idColumn { mapped.insert(id) }
         let headerCells = sheet.rows[layout.headerRow].values
         func label(_ column: Int) -> String {

@@ -55,7 +55,7 @@ public enum MergedWorkbook {
             try workbook.setCustomProperty(DocumentProperty.kind, "merged")
             try workbook.setCustomProperty(DocumentProperty.period, result.period)
             try workbook.setCustomProperty(DocumentProperty.masterFingerprint, Fingerprint.of(master: result.master))
-            var names: [String] = [summarySheet, detailSheet, missingSheet, problemsSheet, filesSheet, correctionsSheet]
+            var names: [String] = [summarySheet, detailSheet, missingSheet, problemsSheet, filesSheet, correctionsSheet, historySheet]
             for (index, table) in result.master.tables.enumerated() {
                 let name = SheetName.make(table.name, avoiding: names)
                 names.append(name)
@@ -67,6 +67,7 @@ public enum MergedWorkbook {
             try writeProblems(context, to: workbook.addWorksheet(named: problemsSheet))
             try writeFiles(context, to: workbook.addWorksheet(named: filesSheet))
             if !result.corrections.isEmpty { try writeCorrections(context, to: workbook.addWorksheet(named: correctionsSheet)) }
+            if let history = result.history { try writeHistory(history, context, to: workbook.addWorksheet(named: historySheet)) }
         }
     }
 

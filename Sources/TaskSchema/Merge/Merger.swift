@@ -68,6 +68,8 @@ public struct MergeResult: Sendable {
     var index: MasterIndex
     /// The clerk's corrections applied (a workspace's `correct`), listed in 人工更正.
     public internal(set) var corrections: [Correction] = []
+    /// Every round up to this one (a workspace's report), written as 历次进展; nil for a merge.
+    public var history: RoundHistory?
 
     public var problems: [MergeProblem] { files.flatMap(\.problems) }
 }

@@ -11,6 +11,8 @@ struct TableLayout {
     /// Master table column index → sheet column, for the task columns found.
     var taskColumns: [Int: Int]
     var table: Int?
+    /// Last round's columns a later round's workbook shows (``CarryOver``): not the unit's report.
+    var reference: Set<Int> = []
 
     /// Finds the header among the first rows: the row that names the most known columns, with
     /// at least one progress column and 编号 or a task column. Title rows, inserted blank rows,
@@ -28,10 +30,13 @@ struct TableLayout {
             var progress: [Int: Int] = [:]
             var id: Int? = nil
             var roles: [String: Int] = [:]
+            var reference: Set<Int> = []
             for (column, key) in texts.enumerated() where !key.isEmpty {
                 // Header cells are short; long texts are task contents, never column names.
                 if let found = progressKeys.firstIndex(of: key) ?? progressLoose.firstIndex(of: TextKey.loose(key)) {
                     if progress[found] == nil { progress[found] = column }
+                } else if CarryOver.isReference(key) {
+                    reference.insert(column)
                 } else if key == TextKey.of(MasterWorkbook.idColumn) {
                     if id == nil { id = column }
                 } else if roles[key] == nil {
@@ -55,7 +60,8 @@ struct TableLayout {
             }
             let score = progress.count * 2 + (id == nil ? 0 : 2) + taskColumns.count
             if best == nil || score > best!.score {
-                best = (TableLayout(headerRow: index, idColumn: id, progress: progress, taskColumns: taskColumns, table: table), score)
+                best = (TableLayout(headerRow: index, idColumn: id, progress: progress, taskColumns: taskColumns, table: table,
+                                    reference: reference), score)
             }
         }
         return best?.layout

@@ -16,9 +16,12 @@ public struct SplitSettings: Sendable {
     public var deadline: CalendarDay?
     /// The office's 联系人、电话、邮箱, as typed, shown the same way.
     public var contact: String
+    /// Last round's values, shown and pre-filled (a workspace's later rounds); nil for none.
+    public var carryOver: CarryOver?
 
     public init(template: ReportTemplate, period: String, password: String?, grouping: Distribution.Grouping,
-                masterFingerprint: String, document: String, deadline: CalendarDay? = nil, contact: String = "") {
+                masterFingerprint: String, document: String, deadline: CalendarDay? = nil, contact: String = "",
+                carryOver: CarryOver? = nil) {
         self.template = template
         self.period = period
         self.password = password
@@ -27,6 +30,7 @@ public struct SplitSettings: Sendable {
         self.document = document
         self.deadline = deadline
         self.contact = contact
+        self.carryOver = carryOver
     }
 
     var style: WorkbookStyle { WorkbookStyle(template.style) }
@@ -40,6 +44,7 @@ public struct SplitSettings: Sendable {
             "document": document,
             "deadline": deadline?.chinese ?? "",
             "contact": contact,
+            "previous": carryOver?.round ?? "",
             "columns": template.columns.map { "“\($0.name)”" }.joined(separator: "、"),
             "required": template.columns.filter(\.required).map(\.name).joined(separator: "”“"),
             "statuses": template.column(ofType: .choice)?.values.joined(separator: "、") ?? "",
@@ -126,10 +131,17 @@ public enum UnitWorkbook {
         // The source's own 序号 restarts in every table and says less than 编号: not shown.
         let shown = table.columns.indices.filter { table.columns[$0].role != .sequence }
         let taskColumns = [MasterWorkbook.idColumn] + shown.map { table.columns[$0].name }
-        let lastColumn = taskColumns.count + template.columns.count - 1
+        // Last round's columns, locked like the task, between the task and the new report.
+        let carryOver = settings.carryOver
+        let referenceColumns = carryOver?.headers ?? []
+        let lastColumn = taskColumns.count + referenceColumns.count + template.columns.count - 1
         let tasks = section.tasks(in: table)
-        let longest = [""] + shown.map { column in tasks.map { $0.cells[column] }.max { $0.utf8.count < $1.utf8.count } ?? "" }
-        let widths = PrintLayout.fitting([9.0] + shown.map { ColumnWidths.width(for: table.columns[$0]) } + template.columns.map(\.width),
+        let references = tasks.map { carryOver?.referenceCells(of: $0.id) ?? [] }
+        func longestText(_ texts: [String]) -> String { texts.max { $0.utf8.count < $1.utf8.count } ?? "" }
+        let longest = [""] + shown.map { column in longestText(tasks.map { $0.cells[column] }) }
+            + referenceColumns.indices.map { column in longestText(references.map { $0[column] }) }
+        let widths = PrintLayout.fitting([9.0] + shown.map { ColumnWidths.width(for: table.columns[$0]) } + (carryOver?.widths ?? [])
+                                            + template.columns.map(\.width),
                                          fontSize: style.fontSize, longest: longest)
         for (column, width) in widths.enumerated() {
             try sheet.setColumnWidth(column...column, width: width)
@@ -140,34 +152,39 @@ public enum UnitWorkbook {
         try SheetHeading.write(title: title, subtitle: subtitle(settings), across: lastColumn, style: style, to: sheet)
         try writeReporter(template.reporter, widths: widths, style: style, to: sheet)
 
-        let headerNames = taskColumns + template.columns.map(\.name)
+        let headerNames = taskColumns + referenceColumns + template.columns.map(\.name)
         try sheet.setRowHeight(headerRow, height: style.rowHeight(headerNames, widths: widths))
-        try sheet.writeRow(taskColumns, row: headerRow, style: style.header)
-        try sheet.writeRow(template.columns.map(\.name), row: headerRow, firstColumn: taskColumns.count, style: style.progressHeader)
+        try sheet.writeRow(taskColumns + referenceColumns, row: headerRow, style: style.header)
+        let firstInput = taskColumns.count + referenceColumns.count
+        try sheet.writeRow(template.columns.map(\.name), row: headerRow, firstColumn: firstInput, style: style.progressHeader)
 
         // The hot loop: formats registered once, no per-cell style lookups.
         let taskFormat = sheet.workbook.format(style.locked)
         let inputFormats = template.columns.map { sheet.workbook.format($0.type == .date ? style.inputDate : style.input) }
-        let firstInput = taskColumns.count
         let taskWidths = Array(widths.dropFirst())
         for (offset, task) in tasks.enumerated() {
             let row = firstTaskRow + offset
-            let cells = shown.map { task.cells[$0] }
+            let cells = shown.map { task.cells[$0] } + references[offset]
             try sheet.setRowHeight(row, height: style.rowHeight(cells, widths: taskWidths))
             try sheet.write(task.id, row: row, column: 0, format: taskFormat)
             for (index, text) in cells.enumerated() {
                 try sheet.write(text, row: row, column: index + 1, format: taskFormat)
             }
+            let prefilled = carryOver?.prefilled(unit: recipient, task: task.id) ?? [:]
             for (index, format) in inputFormats.enumerated() {
                 // Every input cell is written, empty or not: an unwritten cell stays locked.
-                try sheet.writeBlank(row: row, column: firstInput + index, format: format)
+                switch prefilled[index] {
+                case .text(let text)?: try sheet.write(text, row: row, column: firstInput + index, format: format)
+                case .number(let number)?, .date(let number)?: try sheet.write(number, row: row, column: firstInput + index, format: format)
+                case nil: try sheet.writeBlank(row: row, column: firstInput + index, format: format)
+                }
             }
         }
 
         if !tasks.isEmpty {
             let rows = firstTaskRow...(firstTaskRow + tasks.count - 1)
             for (index, column) in template.columns.enumerated() {
-                let position = taskColumns.count + index
+                let position = firstInput + index
                 if let validation = validation(for: column) {
                     try sheet.addValidation(validation, rows: rows, columns: position...position)
                 }

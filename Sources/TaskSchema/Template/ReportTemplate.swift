@@ -40,6 +40,16 @@ public struct ReportTemplate: Sendable, Hashable {
     public var reporter: [ReporterField]
     public var instructions: [String]
     public var style: Style = .standard
+    public var pace = Pace()
+
+    /// How tasks are judged against 序时进度 (the template's `pace` section).
+    public struct Pace: Sendable, Hashable {
+        /// Points either side of the expected percent that still count as 序时.
+        public var tolerance: Double = 5
+        /// A deadline this many days away (or nearer) lights 蓝.
+        public var warningDays = 15
+        public init() {}
+    }
 
     /// The template shipped in Templates/xlsx/progress-report.json.
     public static func standard() throws -> ReportTemplate {

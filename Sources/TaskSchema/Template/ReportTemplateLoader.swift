@@ -99,7 +99,7 @@ private struct FieldReader {
 
     mutating func template(_ json: Any) throws -> ReportTemplate {
         let root = try object(json, "(top level)")
-        let known: Set<String> = ["id", "name", "title", "columns", "reporter", "instructions", "style"]
+        let known: Set<String> = ["id", "name", "title", "columns", "reporter", "instructions", "style", "pace"]
         if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
             throw fail(unknown, "unknown field (expected: \(known.sorted().joined(separator: ", ")))")
         }
@@ -117,6 +117,9 @@ private struct FieldReader {
             if ColumnRole.recognise(column.name) != nil || ColumnName.normalise(column.name) == MasterWorkbook.idColumn {
                 throw fail("columns[\(index)].name", "\"\(column.name)\" is the name of a task column")
             }
+            if CarryOver.isReference(TextKey.of(column.name)) {
+                throw fail("columns[\(index)].name", "\"\(column.name)\" is the name of a column the next round's workbooks carry over")
+            }
             columns.append(column)
         }
         var reporter: [ReportTemplate.ReporterField] = []
@@ -132,7 +135,25 @@ private struct FieldReader {
         }
         var template = ReportTemplate(id: id, name: name, title: title, columns: columns, reporter: reporter, instructions: instructions)
         if let item = root["style"] { template.style = try style(item, "style") }
+        if let item = root["pace"] { template.pace = try pace(item, "pace") }
         return template
+    }
+
+    /// 序时 rules: `tolerance` (points either side of the expected percent that count as on
+    /// pace) and `warningDays` (a deadline this near lights 蓝).
+    func pace(_ item: Any, _ field: String) throws -> ReportTemplate.Pace {
+        let spec = try object(item, field)
+        let known: Set<String> = ["tolerance", "warningDays"]
+        if let unknown = spec.keys.sorted().first(where: { !known.contains($0) }) {
+            throw fail("\(field).\(unknown)", "unknown field (expected: \(known.sorted().joined(separator: ", ")))")
+        }
+        var pace = ReportTemplate.Pace()
+        pace.tolerance = try number(spec["tolerance"], "\(field).tolerance", default: pace.tolerance)
+        guard (0...50).contains(pace.tolerance) else { throw fail("\(field).tolerance", "must be between 0 and 50 points") }
+        let days = try number(spec["warningDays"], "\(field).warningDays", default: Double(pace.warningDays))
+        guard (0...366).contains(days), days == days.rounded() else { throw fail("\(field).warningDays", "must be a whole number of days, 0 to 366") }
+        pace.warningDays = Int(days)
+        return pace
     }
 
     /// Every field optional: what is left out keeps the standard style.

@@ -1,0 +1,139 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// One round after another on the seed, returns filled by openpyxl with values that change
+/// from round to round: the next round's workbooks carry the last one's values over (locked,
+/// and not read back as reports), and the history holds what every round filled in.
+final class RoundsAcrossTests: XCTestCase {
+    var folder: URL!
+    var workspace: URL { folder.appendingPathComponent("ws") }
+    override func setUpWithError() throws { folder = try makeTemporaryFolder() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    let rounds = ["2020年第一季度", "2020年第二季度", "2020年第三季度"]
+
+    @discardableResult
+    private func tool(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        let result = try runTool(arguments + ["-w", workspace.path, "--json"])
+        XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)", file: file, line: line)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stdout, file: file, line: line)
+    }
+
+    /// What fill_workbooks.py typed: (unit, task) → [进展情况, 完成进度, 推进状态].
+    private typealias Filled = [String: [Any]]
+
+    /// Fills the round's outbox as round `number` and collects it; every file must be accepted.
+    private func fillAndCollect(_ round: String, number: Int) throws -> Filled {
+        let outbox = workspace.appendingPathComponent("rounds/\(round)/outbox")
+        let filled = folder.appendingPathComponent("filled-\(number)")
+        let fill = try runPython("fill_workbooks.py", [outbox.path, filled.path, String(number)])
+        XCTAssertEqual(fill.status, 0, fill.stderr)
+        let printed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(fill.stdout.utf8)) as? [String: [String: Any]])
+        var values: Filled = [:]
+        for (_, file) in printed {
+            let unit = try XCTUnwrap(file["unit"] as? String)
+            for row in try XCTUnwrap(file["rows"] as? [[Any]]) { values["\(unit) \(row[2])"] = [row[3], row[4], row[5]] }
+        }
+        let collected = try tool(["collect", filled.path, "--round", round])
+        let statuses = (collected["files"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+        XCTAssertEqual(statuses, Array(repeating: "accepted", count: 53), round)
+        return values
+    }
+
+    private func taskRows(_ workbook: URL) throws -> [String: [String: Any]] {
+        let read = try runPython("task_rows.py", [workbook.path])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [String: Any]])
+    }
+
+    func testEachRoundCarriesTheLastOneOverAndTheHistoryHoldsThemAll() throws {
+        try tool(["init", Repository.seed.path])
+        let first = try tool(["round", "open", rounds[0], "--due", "2020-04-10"])
+        XCTAssertNil(first["carriedOver"] as? String, "nothing before the first round")
+        var filled = [try fillAndCollect(rounds[0], number: 0)]
+        try tool(["round", "close"])
+
+        let second = try tool(["round", "open", rounds[1], "--due", "2020-07-10"])
+        XCTAssertEqual(second["carriedOver"] as? String, rounds[0])
+        // 1-024 has five units (发改委 first): 上期进展 lists each unit's text, 上期进度 the lowest percent.
+        let sheets = try taskRows(workspace.appendingPathComponent("rounds/\(rounds[1])/outbox/发改委.xlsx"))
+        let sheet = try XCTUnwrap(sheets["2020年政府各项主要工作分解落实表"])
+        let header = try XCTUnwrap(sheet["header"] as? [String])
+        XCTAssertEqual(Array(header.suffix(7)), ["上期进展", "上期进度（%）", "进展情况", "完成进度（%）", "推进状态", "存在问题", "下一步计划"])
+        XCTAssertEqual(sheet["protected"] as? Bool, true)
+        let rows = try XCTUnwrap(sheet["rows"] as? [String: [String: [Any]]])
+        let shared = try XCTUnwrap(rows["1-024"])
+        let units = ["发改委", "司法局", "商务局", "招商局", "行政审批局"]
+        let previous = try XCTUnwrap(shared["上期进展"]?[0] as? String)
+        for unit in units {
+            let text = try XCTUnwrap(filled[0]["\(unit) 1-024"]?[0] as? String, unit)
+            XCTAssertTrue(previous.contains("【\(unit)】\(text)"), "\(unit) in: \(previous)")
+        }
+        let lowest = units.compactMap { filled[0]["\($0) 1-024"]?[1] as? Int }.min()!
+        XCTAssertEqual(shared["上期进度（%）"]?[0] as? String, String(lowest))
+        XCTAssertEqual(shared["上期进展"]?[1] as? Bool, true, "locked")
+        XCTAssertEqual(shared["上期进度（%）"]?[1] as? Bool, true, "locked")
+        XCTAssertEqual(shared["上期进展"]?[2] as? String, shared["内容和要求"]?[2] as? String, "shaded like the task")
+        // Pre-filled with the unit's own last values, still editable; the new text is blank.
+        XCTAssertEqual(shared["完成进度（%）"]?[0] as? Int, filled[0]["发改委 1-024"]?[1] as? Int)
+        XCTAssertEqual(shared["推进状态"]?[0] as? String, filled[0]["发改委 1-024"]?[2] as? String)
+        XCTAssertEqual(shared["完成进度（%）"]?[1] as? Bool, false)
+        XCTAssertNil(shared["进展情况"]?[0] as? String)
+
+        // Returned with the reference columns in place: merged without them.
+        filled.append(try fillAndCollect(rounds[1], number: 1))
+        let report = folder.appendingPathComponent("report-2.xlsx")
+        try tool(["report", "-o", report.path])
+        let book = try Openpyxl.inspect(report)
+        let detail = try XCTUnwrap(book.sheet("分单位明细")).table
+        let header2 = detail[0].map(\.text)
+        let extras = try XCTUnwrap(header2.firstIndex(of: "附加内容"))
+        XCTAssertTrue(detail.dropFirst().allSatisfy { $0[extras].text.isEmpty }, "上期进展 is not the unit's report")
+        let progress = try XCTUnwrap(header2.firstIndex(of: "进展情况"))
+        let row = try XCTUnwrap(detail.first { $0[0].text == "1-024" && $0[2].text == "司法局" })
+        XCTAssertEqual(row[progress].text, filled[1]["司法局 1-024"]?[0] as? String)
+        try tool(["round", "close"])
+
+        // --no-carry-over: the plain form.
+        let third = try tool(["round", "open", rounds[2], "--due", "2020-10-10", "--no-carry-over"])
+        XCTAssertNil(third["carriedOver"] as? String)
+        let plain = try taskRows(workspace.appendingPathComponent("rounds/\(rounds[2])/outbox/发改委.xlsx"))
+        XCTAssertFalse((plain.values.first?["header"] as? [String] ?? []).contains("上期进展"))
+        filled.append(try fillAndCollect(rounds[2], number: 2))
+
+        // The history is what was filled in, round by round.
+        let history = try tool(["history"])
+        let tasks = try XCTUnwrap(history["tasks"] as? [[String: Any]])
+        XCTAssertEqual(tasks.count, 182)
+        var compared = 0
+        for task in tasks {
+            let id = try XCTUnwrap(task["id"] as? String)
+            for entry in try XCTUnwrap(task["rounds"] as? [[String: Any]]) {
+                let round = try XCTUnwrap(rounds.firstIndex(of: entry["round"] as? String ?? ""))
+                let unit = try XCTUnwrap(entry["unit"] as? String)
+                let typed = try XCTUnwrap(filled[round]["\(unit) \(id)"], "\(unit) \(id) in round \(round)")
+                XCTAssertEqual(entry["progress"] as? String, typed[0] as? String)
+                XCTAssertEqual(entry["percent"] as? Double, (typed[1] as? Int).map(Double.init))
+                XCTAssertEqual(entry["status"] as? String, typed[2] as? String)
+                compared += 1
+            }
+        }
+        XCTAssertEqual(compared, filled.map(\.count).reduce(0, +), "every value filled, in every round")
+        let one = try tool(["history", "--task", "1-024", "--unit", "司法局"])
+        let entries = try XCTUnwrap((one["tasks"] as? [[String: Any]])?.first?["rounds"] as? [[String: Any]])
+        XCTAssertEqual(entries.map { $0["round"] as? String }, rounds)
+        XCTAssertEqual(entries.map { $0["percent"] as? Double }, (0..<3).map { (filled[$0]["司法局 1-024"]?[1] as? Int).map(Double.init) })
+
+        // The report's 历次进展: a row per task, round and unit.
+        let last = folder.appendingPathComponent("report-3.xlsx")
+        try tool(["report", "-o", last.path])
+        let sheet3 = try XCTUnwrap(try Openpyxl.inspect(last).sheet("历次进展")).table
+        XCTAssertEqual(sheet3.count - 1, compared, "header and one row per filled value")
+        XCTAssertTrue(sheet3.contains { $0.map(\.text) == ["1-024", $0[1].text, rounds[2], "司法局", $0[4].text, $0[5].text,
+                                                            filled[2]["司法局 1-024"]?[0] as? String ?? "?"] })
+        let bad = try runTool(["history", "--task", "9-999", "-w", workspace.path])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("no task 9-999"), bad.stderr)
+    }
+}
