@@ -65,7 +65,8 @@ ours merge merge "$out/merged.xlsx" "$tool" merge "$corpus/master.xlsx" "$corpus
 # then one more file into a workspace that holds the 1,000 (a copy of one with a new ZIP
 # comment: the same workbook, another checksum), status, and report.
 ws="$out/ws" full="$out/ws-full" extra="$out/one-more"
-fresh="rm -rf $ws && $tool init $corpus/master.xlsx -w $ws && $tool round open bench -w $ws"
+# A plan and a due date, so that status and report also judge every task against 序时进度.
+fresh="rm -rf $ws && $tool init $corpus/master.xlsx --plan-start 2020-01-01 --plan-end 2020-12-31 -w $ws && $tool round open bench --due 2020-07-10 -w $ws"
 SETUP="$fresh" ours workspace "collect 1,000 workbooks" "" "$tool" collect "$corpus/returned" -w "$ws"
 rm -rf "$full" && cp -a "$ws" "$full"
 mkdir -p "$extra"

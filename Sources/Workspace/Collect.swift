@@ -198,11 +198,26 @@ extension Workspace {
         var result = try Merger.combine(files, index: index, template: template, period: label, pinned: pinned, periodIsTheRound: true)
         result.apply(corrections)
         guard recording else { return result }
+        let span = try planSpan()
+        // The tasks whose standing can have changed: those of the units that sent something.
+        // A merge of every unit's files judges them all as the report does; past a few thousand
+        // tasks one pass over the round's values is quicker than a query per task.
+        let everyUnit = units.map { units in index.unitNames.allSatisfy(units.contains) } ?? true
+        let tasks = units.map { units in Set(units.flatMap(index.expectedTasks(of:))).union(result.reports.keys) }
+            .flatMap { $0.count > 5_000 ? nil : $0 }
         try database.write { db in
             for (id, outcome) in zip(ids, result.files) {
                 try db.execute(sql: "UPDATE analysed SET status = ?, unit = ?, reason = ? WHERE id = ?",
                                arguments: [outcome.status.rawValue, outcome.unit, outcome.supersededBy.map { "superseded by \($0)" }
                                    ?? outcome.problems.first { $0.kind == .rejected || $0.kind == .otherPeriod }?.message, id])
+            }
+            if let span {
+                let round = try round(label, in: db)
+                if everyUnit {
+                    try storeStandings(db, of: result, round: round, template: template, span: span)
+                } else {
+                    try refreshStandings(db, round: round, template: template, span: span, tasks: tasks)
+                }
             }
         }
         return result

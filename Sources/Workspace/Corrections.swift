@@ -16,6 +16,7 @@ extension Workspace {
         case .failure(let error): throw WorkspaceError(error.message)
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw WorkspaceError("--reason is empty: say why (e.g. 电话核实)") }
+        let span = try planSpan()
         return try database.write { db in
             let round = try self.round(label, in: db)
             guard let row = try Row.fetchOne(db, sql: "SELECT primary_units, related_units, leaders FROM task WHERE id = ?", arguments: [task]) else {
@@ -30,6 +31,7 @@ extension Workspace {
                            arguments: [round.label, task, unit, name, String(decoding: try JSONEncoder().encode(value), as: UTF8.self),
                                        reason, correction.at, correction.who])
             try record(db, "correct", "\(round.label) \(task) \(unit) \(name) = \(value.displayText): \(reason)")
+            if let span { try refreshStandings(db, round: round, template: template, span: span, tasks: [task]) }
             return correction
         }
     }

@@ -6,13 +6,16 @@ extension Workspace {
     public struct Created: Sendable {
         public var workspace: Workspace
         public var master: Master
+        /// The span 序时进度 is counted over, if given or named by the document's title.
+        public var plan: PlanSpan?
     }
 
     /// `xlsx-tasks init`: imports SOURCE (anything `import` reads) into a new workspace in
     /// `folder`. A folder that already holds a workspace is refused; nothing is written until
     /// the import has succeeded, and the database appears last, complete.
     /// `template`: a template file (JSON) the workspace keeps and uses in every round; nil for the bundled one.
-    public static func create(_ folder: URL, source: String, template: String? = nil) throws -> Created {
+    /// `plan`: the span 序时进度 is counted over; nil for the year the document's title names.
+    public static func create(_ folder: URL, source: String, template: String? = nil, plan: PlanSpan? = nil) throws -> Created {
         let manager = FileManager.default
         let database = folder.appendingPathComponent(databaseName)
         if manager.fileExists(atPath: database.path) {
@@ -26,6 +29,7 @@ extension Workspace {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         }
         let master = try MasterSource.load(source)
+        let span = plan ?? PlanSpan.year(in: master.title ?? "")
         let (sha, _) = try sha256(of: source)
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         try MasterWorkbook.write(master, to: folder.appendingPathComponent(masterName))
@@ -40,16 +44,20 @@ extension Workspace {
                     VALUES (1, ?, ?, ?, ?, ?)
                     """, arguments: [master.displayName, URL(fileURLWithPath: source).lastPathComponent, sha,
                                      Fingerprint.of(master: master), now()])
+                // Empty when the title names no year: known to have no plan (NULL: not yet looked at).
+                try db.execute(sql: "UPDATE workspace SET plan_start = ?, plan_end = ? WHERE id = 1",
+                               arguments: [span?.start.iso ?? "", span?.end.iso ?? ""])
                 if let templateData {
                     try db.execute(sql: "UPDATE workspace SET template = ? WHERE id = 1", arguments: [String(decoding: templateData, as: UTF8.self)])
                 }
                 for table in master.tables {
                     for task in table.tasks {
+                        let deadline = PaceReport.deadlineText(of: task, in: table)
                         let columns = Dictionary(zip(table.columns.map(\.name), task.cells), uniquingKeysWith: { first, _ in first })
-                        try db.execute(sql: "INSERT INTO task VALUES (?, ?, ?, ?, ?, ?)", arguments: [
+                        try db.execute(sql: "INSERT INTO task VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: [
                             task.id, table.name, String(decoding: try JSONEncoder().encode(columns), as: UTF8.self),
                             task.primaryUnits.joined(separator: "、"), task.relatedUnits.joined(separator: "、"),
-                            task.leaders.joined(separator: "、"),
+                            task.leaders.joined(separator: "、"), deadline,
                         ])
                     }
                 }
@@ -68,6 +76,6 @@ extension Workspace {
             try? manager.removeItem(at: building)
             throw error
         }
-        return Created(workspace: try open(folder), master: master)
+        return Created(workspace: try open(folder), master: master, plan: span)
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import TaskSchema
 
 /// The workspace database's tables, as numbered migrations: a workspace written by an older
 /// version is brought up to date when a newer one opens it, never the other way round.
@@ -128,6 +130,32 @@ enum Schema {
                 -- The form's template as JSON when the workspace was made with --template (NULL: the bundled one).
                 ALTER TABLE workspace ADD COLUMN template TEXT;
                 """)
+        }
+        // 序时进度: the plan's span, and each task's 完成时限 as the document wrote it.
+        migrator.registerMigration("v4 plan span and deadlines") { db in
+            try db.execute(sql: """
+                ALTER TABLE workspace ADD COLUMN plan_start TEXT;   -- YYYY-MM-DD; '' none; NULL: not yet taken from the title
+                ALTER TABLE workspace ADD COLUMN plan_end TEXT;
+                ALTER TABLE task ADD COLUMN deadline TEXT;          -- the 完成时限 cell, as written
+                -- Each task against 序时进度 on the round's day (see Standings.swift): what status counts.
+                CREATE TABLE standing (
+                    round TEXT NOT NULL REFERENCES round(label),
+                    task TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    expected REAL NOT NULL,
+                    pace TEXT,                      -- ahead, on-pace, behind; NULL: not reported
+                    light TEXT NOT NULL,            -- red, yellow, blue, green
+                    reported INTEGER NOT NULL,      -- any value accepted, or corrected
+                    PRIMARY KEY (round, task)) WITHOUT ROWID;
+                """)
+            // Tasks recorded before: their deadline from the stored columns.
+            let update = try db.makeStatement(sql: "UPDATE task SET deadline = ? WHERE id = ?")
+            for row in try Row.fetchAll(db, sql: "SELECT id, columns FROM task") {
+                let columns = (try? JSONSerialization.jsonObject(with: Data((row["columns"] as String).utf8))) as? [String: String] ?? [:]
+                if let text = columns.first(where: { ColumnRole.recognise($0.key) == .deadline })?.value, !text.isEmpty {
+                    try update.execute(arguments: [text, row["id"] as String])
+                }
+            }
         }
         return migrator
     }

@@ -25,11 +25,28 @@ extension Workspace {
         public var reported: Int
         public var missing: [String]
         public var late: [String]
+        /// Tasks by light on the round's due date (today without one), when the plan's span is known.
+        public var lights: Lights?
+        /// The plan's 序时进度 on that day, in percent.
+        public var expected: Double?
+    }
+
+    public struct Lights: Sendable, Encodable, Equatable {
+        public var red = 0, yellow = 0, blue = 0, green = 0
+        init(_ counts: [Light: Int]) {
+            red = counts[.red] ?? 0
+            yellow = counts[.yellow] ?? 0
+            blue = counts[.blue] ?? 0
+            green = counts[.green] ?? 0
+        }
     }
 
     /// `today` decides lateness (default: the machine's date).
-    public func status(round label: String? = nil, today: CalendarDay? = nil) throws -> Status {
-        try database.read { db in
+    /// `template`: for the lights (which columns are the percent and the status); nil for none.
+    public func status(round label: String? = nil, today: CalendarDay? = nil, template: ReportTemplate? = nil) throws -> Status {
+        let span = template == nil ? nil : try planSpan()
+        let lights = try template.flatMap { template in try span.map { try self.lights(round: label, template: template, span: $0) } }
+        return try database.read { db in
             let round = try self.round(label, in: db)
             let sent = Set(try String.fetchAll(db, sql: "SELECT unit FROM dispatched WHERE round = ?", arguments: [round.label]))
             let accepted = try Row.fetchAll(db, sql: """
@@ -55,12 +72,23 @@ extension Workspace {
                                    problems: file.map { problems[$0["id"] as Int64] ?? 0 } ?? 0)
             }
             let tasks = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task") ?? 0
-            let reported = try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT value.task) FROM value JOIN analysed ON analysed.id = value.analysed
-                JOIN received ON received.id = analysed.received WHERE received.round = ? AND analysed.status = 'accepted'
-                """, arguments: [round.label]) ?? 0
-            return Status(round: round.label, due: round.due, units: units, tasks: tasks, reported: reported,
-                          missing: units.filter { !$0.returned }.map(\.name), late: units.filter(\.late).map(\.name))
+            // A task is reported with a value in an accepted file, or a correction of the clerk's
+            // (counted from the standings when the lights are known: no pass over the values).
+            let reported = span != nil && lights != nil ? 0 : try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (
+                    SELECT value.task FROM value JOIN analysed ON analysed.id = value.analysed
+                    JOIN received ON received.id = analysed.received WHERE received.round = ? AND analysed.status = 'accepted'
+                    UNION SELECT task FROM correction WHERE round = ?)
+                """, arguments: [round.label, round.label]) ?? 0
+            var status = Status(round: round.label, due: round.due, units: units, tasks: tasks, reported: reported,
+                                missing: units.filter { !$0.returned }.map(\.name), late: units.filter(\.late).map(\.name))
+            if let span, let lights {
+                status.reported = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM standing WHERE round = ? AND reported",
+                                                   arguments: [round.label]) ?? 0
+                status.lights = Lights(lights)
+                status.expected = span.expectedPercent(on: Self.judgingDay(round))
+            }
+            return status
         }
     }
 

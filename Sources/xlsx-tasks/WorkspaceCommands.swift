@@ -34,16 +34,40 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The template of the progress form (JSON), kept in the workspace for every round; default: the bundled progress-report.json.")
     var template: String?
 
+    @Option(help: ArgumentHelp("First day of the plan 序时进度 is counted over (default: 1 January of the year in the document's title).", valueName: "YYYY-MM-DD"))
+    var planStart: String?
+
+    @Option(help: ArgumentHelp("Last day of the plan (default: 31 December of that year).", valueName: "YYYY-MM-DD"))
+    var planEnd: String?
+
     @OptionGroup var options: WorkspaceOptions
 
-    struct Summary: Encodable { let workspace: String; let tasks: Int; let units: Int }
+    struct Summary: Encodable { let workspace: String; let tasks: Int; let units: Int; let planStart: String?; let planEnd: String? }
+
+    func validate() throws {
+        try checkDate(planStart, flag: "--plan-start")
+        try checkDate(planEnd, flag: "--plan-end")
+        if (planStart == nil) != (planEnd == nil) { throw ValidationError("--plan-start and --plan-end go together") }
+        if let start = planStart.flatMap(CalendarDay.init(iso:)), let end = planEnd.flatMap(CalendarDay.init(iso:)), end < start {
+            throw ValidationError("--plan-end \(end) is before --plan-start \(start)")
+        }
+    }
 
     func run() throws {
         let created: Workspace.Created
-        do { created = try Workspace.create(options.folder, source: source, template: template) } catch { throw fail(error) }
-        let summary = Summary(workspace: created.workspace.folder.path, tasks: created.master.taskCount, units: created.master.units.count)
+        let plan = planStart.flatMap(CalendarDay.init(iso:)).flatMap { start in
+            planEnd.flatMap(CalendarDay.init(iso:)).flatMap { PlanSpan(start: start, end: $0) }
+        }
+        do { created = try Workspace.create(options.folder, source: source, template: template, plan: plan) } catch { throw fail(error) }
+        let summary = Summary(workspace: created.workspace.folder.path, tasks: created.master.taskCount, units: created.master.units.count,
+                              planStart: created.plan?.start.iso, planEnd: created.plan?.end.iso)
         if options.json { return try printJSON(summary) }
         print("\(source): \(summary.tasks) tasks, \(summary.units) units — workspace \(summary.workspace)")
+        if let plan = created.plan {
+            print("plan \(plan.start) to \(plan.end): 序时进度 is counted over it (set with --plan-start/--plan-end)")
+        } else {
+            print("the document's title names no year: no 序时进度 until the plan is given (init --plan-start/--plan-end)")
+        }
         print("next: xlsx-tasks round open 2020年第二季度 --due 2020-07-10 -w \(options.workspace)")
     }
 }
@@ -150,10 +174,16 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let status: Workspace.Status
-        do { status = try options.open().status(round: choice.round, today: today.flatMap(CalendarDay.init(iso:))) } catch { throw fail(error) }
+        do {
+            let workspace = try options.open()
+            status = try workspace.status(round: choice.round, today: today.flatMap(CalendarDay.init(iso:)), template: workspace.template())
+        } catch { throw fail(error) }
         if options.json { return try printJSON(status) }
         let returned = status.units.filter(\.returned).count
         print("round \(status.round)\(status.due.map { ", due \($0)" } ?? ""): \(returned)/\(status.units.count) units returned, \(status.reported)/\(status.tasks) tasks reported, \(status.late.count) late")
+        if let lights = status.lights, let expected = status.expected {
+            print("expected progress \(NumberText.format((expected * 10).rounded() / 10))%; lights: \(lights.red) red, \(lights.yellow) yellow, \(lights.blue) blue, \(lights.green) green")
+        }
         for unit in status.units {
             let state = unit.returned ? "returned \(unit.received ?? "") \(unit.file ?? "")" : unit.late ? "late" : "not yet"
             let tasks = "\(unit.tasks) task\(unit.tasks == 1 ? "" : "s")"

@@ -96,9 +96,20 @@ final class WorkspaceRoundTests: XCTestCase {
         // The report adds what only a workspace knows: 历次进展 (every round so far), last.
         XCTAssertEqual(fromLedger.sheets.map(\.title), fromFiles.sheets.map(\.title) + ["历次进展"])
         for (a, b) in zip(fromLedger.sheets, fromFiles.sheets) {
-            XCTAssertEqual(a.rows.first, b.rows.first, "\(a.title): title")
+            // And, the workspace knowing its plan (the year of the seed's title), 序时进度: three
+            // columns at the end of each task table and a sentence under 汇总; the rest is the same.
+            let paced = a.rows.count > 2 && a.rows[2].suffix(3).map(\.text) == ["序时进度（%）", "序时情况", "督办"]
+            var rows = a.rows.map { paced ? Array($0.dropLast(3)) : $0 }
+            if let start = rows.firstIndex(where: { $0.first?.text.hasPrefix("序时进度：") == true }),
+               let end = rows[start...].firstIndex(where: { $0.first?.text.hasSuffix("项。") == true }) {
+                rows.removeSubrange(start...end)
+            }
+            let isTable = !["汇总", "分单位明细", "未报送单位", "问题清单", "收文清单"].contains(a.title)
+            XCTAssertEqual(paced, isTable, "\(a.title): 序时进度 columns in the task tables only")
+            if a.title == "汇总" { XCTAssertLessThan(rows.count, a.rows.count, "汇总 says 序时进度") }
+            XCTAssertEqual(rows.first?.first, b.rows.first?.first, "\(a.title): title")
             // Below the line with the time each was made, cell for cell.
-            XCTAssertEqual(Array(a.rows.dropFirst(2)), Array(b.rows.dropFirst(2)), a.title)
+            XCTAssertEqual(Array(rows.dropFirst(2)), Array(b.rows.dropFirst(2)), a.title)
         }
     }
 

@@ -10,7 +10,7 @@ public struct MasterIndex: Sendable {
     private let textIndex: TextIndex
     let primaryUnits: Set<String>
     /// Primary units in order of first appearance (who is missing is listed in this order).
-    let unitNames: [String]
+    public let unitNames: [String]
     let leaders: Set<String>
     let relatedUnits: Set<String>
     /// Task ids sent to each recipient: units for their primary tasks, leaders for theirs.
@@ -101,5 +101,5 @@ public struct MasterIndex: Sendable {
     }
 
     /// The ids of the tasks a recipient was sent (primary units and leaders), in master order.
-    func expectedTasks(of recipient: String) -> [String] { expected[recipient] ?? [] }
+    public func expectedTasks(of recipient: String) -> [String] { expected[recipient] ?? [] }
 }

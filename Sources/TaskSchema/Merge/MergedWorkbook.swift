@@ -14,6 +14,8 @@ public enum MergedWorkbook {
     public static let reportersColumn = "填报单位"
     public static let notReportedColumn = "未报送单位"
     public static let updatedColumn = "更新时间"
+    /// With a plan's span: 序时进度 on the round's day, 超序时 / 序时 / 滞后于序时, and 红黄蓝绿.
+    public static let paceColumns = ["序时进度（%）", "序时情况", "督办"]
     /// In 分单位明细: what a unit typed into columns the form does not have, "header：value".
     public static let extrasColumn = "附加内容"
 
@@ -146,9 +148,11 @@ public enum MergedWorkbook {
         let table = result.master.tables[tableIndex]
         let template = result.template
         let taskColumns = [MasterWorkbook.idColumn] + table.columns.map(\.name)
-        let extra = [reportersColumn, notReportedColumn, updatedColumn]
+        // With the plan's span known: how each task stands against 序时进度, and its light.
+        let pace = result.pace
+        let extra = [reportersColumn, notReportedColumn, updatedColumn] + (pace == nil ? [] : paceColumns)
         let natural = [9.0] + table.columns.map { $0.role == .sequence ? 0 : ColumnWidths.width(for: $0) }
-            + template.columns.map(\.width) + [14, 14, 12]
+            + template.columns.map(\.width) + [14, 14, 12] + (pace == nil ? [] : [9, 9, 6])
         let longest = [""] + table.columns.indices.map { column in
             table.tasks.map { $0.cells[column] }.max { $0.utf8.count < $1.utf8.count } ?? ""
         }
@@ -203,6 +207,11 @@ public enum MergedWorkbook {
             } else {
                 try sheet.writeBlank(row: row, column: after + 2, format: bodyFormat)
             }
+            if let standing = pace?.standings[task.id] {
+                try sheet.write((standing.expected * 10).rounded() / 10, row: row, column: after + 3, format: bodyFormat)
+                try sheet.write(standing.pace?.chinese ?? "", row: row, column: after + 4, format: bodyFormat)
+                try sheet.write(standing.light.chinese, row: row, column: after + 5, format: bodyFormat)
+            }
         }
         let rows = (headerRow + 1)...(headerRow + max(1, table.tasks.count))
         if let status = template.columns.firstIndex(where: { $0.type == .choice }), !table.tasks.isEmpty {
@@ -211,6 +220,15 @@ public enum MergedWorkbook {
                 try sheet.highlightCells(equalTo: value, rows: rows, columns: column...column,
                                          style: CellStyle(fontColor: colours.font, backgroundColor: colours.fill))
             }
+        }
+        if pace != nil, !table.tasks.isEmpty {
+            for light in Light.allCases {
+                let colours = light.colours
+                try sheet.highlightCells(equalTo: light.chinese, rows: rows, columns: (after + 5)...(after + 5),
+                                         style: CellStyle(fontColor: colours.font, backgroundColor: colours.fill))
+            }
+            try sheet.highlightCells(equalTo: PaceClass.behind.chinese, rows: rows, columns: (after + 4)...(after + 4),
+                                     style: CellStyle(fontColor: Light.yellow.colours.font, backgroundColor: Light.yellow.colours.fill))
         }
         sheet.freezePanes(row: headerRow + 1, column: 1)
         try sheet.autofilter(rows: headerRow...rows.upperBound, columns: 0...(widths.count - 1))
@@ -274,7 +292,12 @@ public enum MergedWorkbook {
                     + [share(completedTotal, taskTotal), .number(Double(totals[numbers.count])),
                        .number(Double(totals[numbers.count + 1]))])
         let rate = "报送率：\(reported)/\(units.count) 个单位（\(percent(reported, units.count))）；完成率：\(completedTotal)/\(taskTotal) 项（\(percent(completedTotal, taskTotal))）。"
-        let rules = [rate] + ValueCombination.rules(template)
+        var rules = [rate] + ValueCombination.rules(template)
+        if let pace = result.pace {
+            let lights = pace.lights
+            rules.insert("序时进度：\(NumberText.format((pace.expected * 10).rounded() / 10))%（截至\(pace.day.chinese)，计划期\(pace.span.start.chinese)至\(pace.span.end.chinese)）；"
+                         + "督办：" + Light.allCases.map { "\($0.chinese) \(lights[$0] ?? 0) 项" }.joined(separator: "、") + "。", at: 1)
+        }
         try writeList(context, title: "\(result.master.displayName) 各单位报送情况汇总", columns: columns, widths: widths, rows: rows,
                       note: rules.joined(separator: "\n"), freezeColumns: 2, landscape: true, to: sheet)
     }

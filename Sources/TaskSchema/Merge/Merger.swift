@@ -70,6 +70,8 @@ public struct MergeResult: Sendable {
     public internal(set) var corrections: [Correction] = []
     /// Every round up to this one (a workspace's report), written as 历次进展; nil for a merge.
     public var history: RoundHistory?
+    /// 序时进度 of every task on the round's day (a workspace that knows its plan's span); nil for a merge.
+    public var pace: PaceReport?
 
     public var problems: [MergeProblem] { files.flatMap(\.problems) }
 }
