@@ -198,6 +198,7 @@ extension Workspace {
         var result = try Merger.combine(files, index: index, template: template, period: label, pinned: pinned, periodIsTheRound: true)
         result.apply(corrections)
         guard recording else { return result }
+        try addRoundWarnings(to: &result, round: label, units: units, template: template, index: index)
         let span = try planSpan()
         // The tasks whose standing can have changed: those of the units that sent something.
         // A merge of every unit's files judges them all as the report does; past a few thousand

@@ -255,8 +255,8 @@ final class MergeFixturesTests: XCTestCase {
         XCTAssertEqual(total[2].text, "\(reported)/\(units.count)")
         XCTAssertTrue(rules.contains("报送率：\(reported)/\(units.count) 个单位"), rules)
         let problemsSheet = try XCTUnwrap(book.sheet("问题清单"))
-        XCTAssertEqual(problemsSheet.table[0].map(\.text), ["序号", "文件", "单位", "工作表", "行", "编号", "列", "值", "问题", "说明"])
-        XCTAssertTrue(problemsSheet.table.contains { $0[8] == .string("填报值无效") && $0[7] == .string("约一半") })
+        XCTAssertEqual(problemsSheet.table[0].map(\.text), ["序号", "级别", "文件", "单位", "工作表", "行", "编号", "列", "值", "问题", "说明"])
+        XCTAssertTrue(problemsSheet.table.contains { $0[1] == .string("错误") && $0[9] == .string("填报值无效") && $0[8] == .string("约一半") })
         let table = try XCTUnwrap(book.sheets.first)
         XCTAssertTrue(table.validations.isEmpty)
     }

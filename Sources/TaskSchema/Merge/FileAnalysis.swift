@@ -358,6 +358,8 @@ struct FileAnalysis: Sendable, Codable {
     /// A status that its percentage contradicts (已完成 at 30 %, 未启动 at 40 %), by the choice
     /// column's `percentRanges`: listed, the values kept as typed.
     mutating func checkConsistency(_ report: UnitReport, sheet: String, template: ReportTemplate) {
+        checkFullWithoutDone(report, sheet: sheet, template: template)
+        checkExplained(report, sheet: sheet, template: template)
         guard let choice = template.columns.firstIndex(where: { !$0.percentRanges.isEmpty }),
             let percent = template.columns.firstIndex(where: { $0.type == .percent }),
             case .text(let status)? = report.values[choice], case .number(let number)? = report.values[percent],
@@ -371,5 +373,31 @@ struct FileAnalysis: Sendable, Codable {
                 value: "\(status) / \(shown)",
                 message: "\(statusName) \(status) with \(percentName) \(shown) (expected \(range)); both kept as typed",
                 zh: "“\(status)”与完成进度 \(shown)% 不符（应为 \(range)），请核实；原值已保留")
+    }
+
+    /// 100 % with a status other than the one that means done (已完成): both kept, listed.
+    mutating func checkFullWithoutDone(_ report: UnitReport, sheet: String, template: ReportTemplate) {
+        guard let choice = template.columns.firstIndex(where: { $0.type == .choice }),
+            let percent = template.columns.firstIndex(where: { $0.type == .percent }),
+            let done = template.columns[choice].values.first(where: { template.columns[choice].percentRanges[$0] == 100...100 }),
+            case .text(let status)? = report.values[choice], status != done,
+            case .number(let number)? = report.values[percent], number >= template.columns[percent].maximum
+        else { return }
+        let statusName = template.columns[choice].name, percentName = template.columns[percent].name
+        problem(.inconsistent, sheet: sheet, row: report.row, task: report.task, column: "\(statusName)/\(percentName)",
+                value: "\(status) / \(NumberText.format(number))",
+                message: "\(percentName) \(NumberText.format(number)) but \(statusName) \(status), not \(done); both kept as typed",
+                zh: "完成进度 \(NumberText.format(number))% 但推进状态为“\(status)”而非“\(done)”，请核实；原值已保留")
+    }
+
+    /// A status the template says needs a word elsewhere (滞后 → 存在问题) without it.
+    mutating func checkExplained(_ report: UnitReport, sheet: String, template: ReportTemplate) {
+        guard let choice = template.columns.firstIndex(where: { !$0.explain.isEmpty }),
+            case .text(let status)? = report.values[choice], let other = template.columns[choice].explain[status],
+            let column = template.columns.firstIndex(where: { $0.name == other }), report.values[column] == nil
+        else { return }
+        problem(.unexplained, sheet: sheet, row: report.row, task: report.task, column: other, value: status,
+                message: "\(template.columns[choice].name) \(status) with \(other) empty; kept, say why",
+                zh: "推进状态为“\(status)”，但“\(other)”未填写，请说明原因")
     }
 }

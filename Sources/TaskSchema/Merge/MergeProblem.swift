@@ -32,6 +32,25 @@ public struct MergeProblem: Sendable, Hashable, Codable {
         case extraColumn = "extra-column"
         /// A text longer than a cell holds: kept truncated.
         case tooLong = "too-long"
+        /// A status that needs a word in another column without it (滞后 with 存在问题 empty).
+        case unexplained
+        /// A percent below the unit's own last round.
+        case lowerThanLast = "lower-than-last"
+        /// 进展情况 word for word as the unit's last round.
+        case sameAsLast = "same-as-last"
+        /// 填报日期 outside the round: on or before the last round's due date, or in the future.
+        case dateOutsideRound = "date-outside-round"
+
+        /// An error means what the unit typed is not used; a warning keeps it and lists it.
+        public var level: Level {
+            switch self {
+            case .rejected, .unknownRow, .notAssigned, .duplicateRow, .invalidValue, .notReported, .otherPeriod, .otherMaster:
+                return .error
+            case .superseded, .editedTask, .unprotected, .image, .inconsistent, .extraColumn, .tooLong, .unexplained,
+                 .lowerThanLast, .sameAsLast, .dateOutsideRound:
+                return .warning
+            }
+        }
 
         /// The label in the 问题清单 sheet.
         public var chinese: String {
@@ -51,10 +70,21 @@ public struct MergeProblem: Sendable, Hashable, Codable {
             case .inconsistent: return "填报前后矛盾"
             case .extraColumn: return "附加列（已保留）"
             case .tooLong: return "内容超长（已截断）"
-
+            case .unexplained: return "未说明原因"
+            case .lowerThanLast: return "进度低于上期"
+            case .sameAsLast: return "与上期相同"
+            case .dateOutsideRound: return "填报日期不在本期"
             }
         }
     }
+
+    public enum Level: String, Sendable, Codable {
+        case error, warning
+        /// 问题清单's 级别 column.
+        public var chinese: String { self == .error ? "错误" : "警告" }
+    }
+
+    public var level: Level { kind.level }
 
     public var file: String
     public var unit: String?
@@ -71,6 +101,36 @@ public struct MergeProblem: Sendable, Hashable, Codable {
     /// In Chinese, for the 问题清单 sheet the office reads.
     public var chineseMessage: String
 
-    /// `chinese`: what 问题清单 says, for the pages and mails that show it.
-    enum CodingKeys: String, CodingKey { case file, unit, sheet, row, task, column, value, kind, message, chineseMessage = "chinese" }
+    /// `chinese`: what 问题清单 says, for the pages and mails that show it; `level` follows from the kind.
+    enum CodingKeys: String, CodingKey { case file, unit, sheet, row, task, column, value, kind, level, message, chineseMessage = "chinese" }
+
+    public init(file: String, unit: String?, sheet: String?, row: Int?, task: String?, column: String?, value: String?, kind: Kind,
+                message: String, chineseMessage: String) {
+        (self.file, self.unit, self.sheet, self.row, self.task, self.column, self.value) = (file, unit, sheet, row, task, column, value)
+        (self.kind, self.message, self.chineseMessage) = (kind, message, chineseMessage)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(file: try values.decode(String.self, forKey: .file), unit: try values.decodeIfPresent(String.self, forKey: .unit),
+                  sheet: try values.decodeIfPresent(String.self, forKey: .sheet), row: try values.decodeIfPresent(Int.self, forKey: .row),
+                  task: try values.decodeIfPresent(String.self, forKey: .task), column: try values.decodeIfPresent(String.self, forKey: .column),
+                  value: try values.decodeIfPresent(String.self, forKey: .value), kind: try values.decode(Kind.self, forKey: .kind),
+                  message: try values.decode(String.self, forKey: .message), chineseMessage: try values.decode(String.self, forKey: .chineseMessage))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(file, forKey: .file)
+        try values.encodeIfPresent(unit, forKey: .unit)
+        try values.encodeIfPresent(sheet, forKey: .sheet)
+        try values.encodeIfPresent(row, forKey: .row)
+        try values.encodeIfPresent(task, forKey: .task)
+        try values.encodeIfPresent(column, forKey: .column)
+        try values.encodeIfPresent(value, forKey: .value)
+        try values.encode(kind, forKey: .kind)
+        try values.encode(level, forKey: .level)
+        try values.encode(message, forKey: .message)
+        try values.encode(chineseMessage, forKey: .chineseMessage)
+    }
 }

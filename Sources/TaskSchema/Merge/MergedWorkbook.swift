@@ -333,17 +333,17 @@ public enum MergedWorkbook {
     }
 
     static func writeProblems(_ context: Context, to sheet: XlsxWorksheet) throws {
-        let columns = ["序号", "文件", "单位", "工作表", "行", "编号", "列", "值", "问题", "说明"]
+        let columns = ["序号", "级别", "文件", "单位", "工作表", "行", "编号", "列", "值", "问题", "说明"]
         // A sheet holds 1,048,576 rows: the rest are counted in a note (and are all in --json).
         let problems = context.result.problems
         let shown = min(problems.count, 1_048_570)
         let rows: [[ListCell]] = problems.prefix(shown).enumerated().map { offset, problem in
-            [.number(Double(offset + 1)), .text(problem.file), .text(problem.unit ?? ""), .text(problem.sheet ?? ""),
+            [.number(Double(offset + 1)), .text(problem.level.chinese), .text(problem.file), .text(problem.unit ?? ""), .text(problem.sheet ?? ""),
              problem.row.map { .number(Double($0)) } ?? .blank, .text(problem.task ?? ""), .text(problem.column ?? ""),
              .text(problem.value ?? ""), .text(problem.kind.chinese), .text(problem.chineseMessage)]
         }
         let note = shown < problems.count ? "还有 \(problems.count - shown) 条问题超出 Excel 行数上限，未列出（命令行 --json 输出中有全部问题）" : nil
-        try writeList(context, title: "问题清单", columns: columns, widths: [5, 22, 12, 16, 5, 8, 12, 24, 12, 36], rows: rows,
+        try writeList(context, title: "问题清单", columns: columns, widths: [5, 6, 22, 12, 16, 5, 8, 12, 24, 12, 36], rows: rows,
                       note: note, filter: true, to: sheet)
     }
 

@@ -19,6 +19,9 @@ public struct ReportTemplate: Sendable, Hashable {
         /// For a `choice` column: the percentages each value allows ("已完成" → 100…100); a
         /// report whose percentage is outside is listed as inconsistent (its values are kept).
         public var percentRanges: [String: ClosedRange<Double>] = [:]
+        /// For a `choice` column: values that need a text in another column (滞后 → 存在问题);
+        /// without it the report is kept and listed as a warning.
+        public var explain: [String: String] = [:]
         /// Range of a `percent` column.
         public var minimum: Double
         public var maximum: Double

@@ -122,6 +122,11 @@ private struct FieldReader {
             }
             columns.append(column)
         }
+        for (index, column) in columns.enumerated() {
+            for (value, other) in column.explain.sorted(by: { $0.key < $1.key }) where !columns.contains(where: { $0.name == other && $0.type == .text }) {
+                throw fail("columns[\(index)].explain.\(value)", "\"\(other)\" is not a text column of the form")
+            }
+        }
         var reporter: [ReportTemplate.ReporterField] = []
         for (index, item) in try array(root["reporter"] ?? [Any](), "reporter").enumerated() {
             let field = try object(item, "reporter[\(index)]")
@@ -201,7 +206,8 @@ private struct FieldReader {
 
     func column(_ item: Any, _ field: String) throws -> ReportTemplate.Column {
         let spec = try object(item, field)
-        let known: Set<String> = ["name", "type", "width", "required", "values", "severity", "minimum", "maximum", "prompt", "percentRanges"]
+        let known: Set<String> = ["name", "type", "width", "required", "values", "severity", "minimum", "maximum", "prompt", "percentRanges",
+                                  "explain"]
         if let unknown = spec.keys.sorted().first(where: { !known.contains($0) }) {
             throw fail("\(field).\(unknown)", "unknown field (expected: \(known.sorted().joined(separator: ", ")))")
         }
@@ -250,10 +256,19 @@ private struct FieldReader {
                 ranges[value] = low...high
             }
         }
+        var explain: [String: String] = [:]
+        if let item = spec["explain"] {
+            guard type == .choice else { throw fail("\(field).explain", "only a choice column has values to explain") }
+            for (value, other) in try object(item, "\(field).explain") {
+                guard values.contains(value) else { throw fail("\(field).explain.\(value)", "not one of the column's values") }
+                explain[value] = try string(other, "\(field).explain.\(value)")!
+            }
+        }
         var column = ReportTemplate.Column(
             name: name, type: type, width: width, required: try bool(spec["required"], "\(field).required"),
             values: values, severity: severity, minimum: minimum, maximum: maximum, prompt: prompt)
         column.percentRanges = ranges
+        column.explain = explain
         return column
     }
 }
