@@ -1,18 +1,28 @@
 import Foundation
 import GRDB
 import TaskSchema
+import WorkbookIO
 
 extension Workspace {
     /// `report -o merged.xlsx`: the merged workbook of the round, the same one `merge` writes,
     /// built from the stored analyses without reading any returned file again.
-    public func report(round label: String? = nil, template: ReportTemplate, to destination: URL) throws -> MergeResult {
+    /// `bulletin`, `bulletinText`: the 督查通报 workbook and its 总体情况 paragraph, from the same merge.
+    public func report(round label: String? = nil, template: ReportTemplate, to destination: URL?, bulletin: URL? = nil,
+                       bulletinText: URL? = nil) throws -> MergeResult {
         let round = try self.round(label)
         let index = try masterIndex()
         var result = try recombine(round: round.label, template: template, index: index)
         result.history = try roundHistory(through: round.label, template: template, index: index, current: result)
         result.pace = try pace(of: result, round: round, template: template)
-        try MergedWorkbook.write(result, to: destination)
-        try database.write { try record($0, "report", "\(round.label) → \(destination.path)") }
+        if let destination { try MergedWorkbook.write(result, to: destination) }
+        if bulletin != nil || bulletinText != nil {
+            let facts = BulletinFacts(result: result, day: result.pace?.day ?? Self.judgingDay(round), due: round.due.flatMap(CalendarDay.init(iso:)),
+                                      returned: try returnedDays(round: round.label))
+            if let bulletin { try BulletinWorkbook.write(facts, result: result, to: bulletin) }
+            if let bulletinText { try AtomicFile.write(Data((BulletinText.overview(facts) + "\n").utf8), to: bulletinText) }
+        }
+        let written = [destination, bulletin, bulletinText].compactMap { $0?.path }.joined(separator: ", ")
+        try database.write { try record($0, "report", "\(round.label) → \(written)") }
         return result
     }
 
@@ -29,6 +39,20 @@ extension Workspace {
                            arguments: [span?.start.iso ?? "", span?.end.iso ?? ""])
         }
         return span
+    }
+
+    /// The day each unit's accepted file was collected (the earliest, when it sent several).
+    func returnedDays(round label: String) throws -> [String: CalendarDay] {
+        try database.read { db in
+            var days: [String: CalendarDay] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT analysed.unit, MIN(received.received) AS at FROM analysed JOIN received ON received.id = analysed.received
+                WHERE received.round = ? AND analysed.status = 'accepted' AND analysed.unit IS NOT NULL GROUP BY analysed.unit
+                """, arguments: [label]) {
+                if let day = CalendarDay(iso: String((row["at"] as String).prefix(10))) { days[row["unit"]] = day }
+            }
+            return days
+        }
     }
 
     /// The day a round is judged on: its due date, else today.

@@ -195,29 +195,48 @@ struct StatusCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the round's merged workbook from the ledger (the same workbook merge writes; no returned file is read again).")
+        abstract: "Write the round's merged workbook from the ledger (the same workbook merge writes; no returned file is read again), and the 督查通报.")
 
     @OptionGroup var choice: RoundChoice
 
     @Option(name: .shortAndLong, help: "The merged workbook to write.")
-    var output: String
+    var output: String?
+
+    @Option(help: ArgumentHelp("The 督查通报 workbook: 总体情况 with charts, a sheet per 分管领导, 滞后任务, 未报送单位, 单位排名, 历次对比.", valueName: "通报.xlsx"))
+    var bulletin: String?
+
+    @Option(help: ArgumentHelp("A draft of the bulletin's 总体情况 paragraph, numbers filled in (UTF-8 text).", valueName: "通报.txt"))
+    var bulletinText: String?
 
     @Flag(help: "Replace OUTPUT even if xlsx-tasks did not write it.")
     var force = false
 
     @OptionGroup var options: WorkspaceOptions
 
+    func validate() throws {
+        if output == nil && bulletin == nil && bulletinText == nil {
+            throw ValidationError("say what to write: -o merged.xlsx, --bulletin 通报.xlsx and/or --bulletin-text 通报.txt")
+        }
+    }
+
     func run() throws {
         let result: MergeResult
         do {
             let workspace = try options.open()
-            try OutputSafety.checkMergeOutput(output, source: workspace.folder.appendingPathComponent(Workspace.masterName).path,
-                                              inputs: [], force: force)
-            result = try workspace.report(round: choice.round, template: workspace.template(), to: URL(fileURLWithPath: output))
+            let master = workspace.folder.appendingPathComponent(Workspace.masterName).path
+            if let output { try OutputSafety.checkMergeOutput(output, source: master, inputs: [], force: force) }
+            if let bulletin { try OutputSafety.checkMergeOutput(bulletin, source: master, inputs: [], force: force, kind: "bulletin") }
+            if let bulletinText, FileManager.default.fileExists(atPath: bulletinText), !force {
+                throw ValidationError("\(bulletinText): exists; choose another name or add --force to replace it")
+            }
+            result = try workspace.report(round: choice.round, template: workspace.template(), to: output.map { URL(fileURLWithPath: $0) },
+                                          bulletin: bulletin.map { URL(fileURLWithPath: $0) },
+                                          bulletinText: bulletinText.map { URL(fileURLWithPath: $0) })
         } catch { throw fail(error) }
-        if options.json { return try printJSON(MergeSummary(result, output: output)) }
+        let written = [output, bulletin, bulletinText].compactMap { $0 }
+        if options.json { return try printJSON(MergeSummary(result, output: written.first ?? "")) }
         print("round \(result.period): \(result.files.filter { $0.status == .accepted }.count) accepted file(s), \(result.missingUnits.count) unit(s) missing")
-        print("wrote \(output)")
+        print("wrote \(written.joined(separator: ", "))")
     }
 }
 

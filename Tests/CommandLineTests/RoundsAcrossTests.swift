@@ -47,6 +47,66 @@ final class RoundsAcrossTests: XCTestCase {
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [String: Any]])
     }
 
+    /// The 督查通报 of the third round: its counts are the test's own count of what was filled,
+    /// its charts are chart parts of the xlsx, and LibreOffice prints them.
+    private func checkBulletin(filled: Filled, report: URL) throws {
+        let bulletin = folder.appendingPathComponent("通报.xlsx"), text = folder.appendingPathComponent("通报.txt")
+        try tool(["report", "--bulletin", bulletin.path, "--bulletin-text", text.path])
+        let book = try Openpyxl.inspect(bulletin)
+        let leaders = try Openpyxl.inspect(report).sheets.prefix(2).flatMap { sheet -> [String] in
+            let table = sheet.table
+            let column = table[0].map(\.text).firstIndex(of: "分管领导")!
+            return table.dropFirst().flatMap { $0[column].text.components(separatedBy: "、") }
+        }
+        let perLeader = Dictionary(grouping: leaders, by: { $0 }).mapValues(\.count)
+        XCTAssertEqual(Set(book.sheets.map(\.title)),
+                       Set(["总体情况", "滞后任务", "未报送单位", "单位排名", "完成率图", "历次对比"] + perLeader.keys))
+        // Numbered rows: the note under each table is not one.
+        func numbered(_ sheet: String) throws -> Int { try XCTUnwrap(book.sheet(sheet)).table.dropFirst().filter { Int($0[0].text) != nil }.count }
+        for (leader, count) in perLeader { XCTAssertEqual(try numbered(leader), count, leader) }
+        // Each task's status is the worst of its units' (滞后 first), counted here from what was typed.
+        let severity = ["滞后", "未启动", "序时推进", "已完成"]
+        var worst: [String: String] = [:]
+        for (key, values) in filled {
+            let task = String(key.split(separator: " ")[1]), status = values[2] as! String
+            if let known = worst[task], severity.firstIndex(of: known)! <= severity.firstIndex(of: status)! { continue }
+            worst[task] = status
+        }
+        let overview = try XCTUnwrap(book.sheet("总体情况")).table
+        for status in severity {
+            let row = try XCTUnwrap(overview.first { $0[0].text == "推进状态" && $0[1].text == status }, status)
+            XCTAssertEqual(row[2].text, String(worst.values.filter { $0 == status }.count), status)
+        }
+        XCTAssertEqual(overview.first { $0[1].text == "未报送" }?[2].text, "0")
+        XCTAssertEqual(overview.first { $0[1].text == "已报送单位" }?[2].text, "53")
+        let done = worst.values.filter { $0 == "已完成" }.count
+        let paragraph = try String(contentsOf: text, encoding: .utf8)
+        XCTAssertTrue(paragraph.hasPrefix("截至2020年10月10日，太政发〔2020〕9号确定的182项任务中，已完成\(done)项，占"), paragraph)
+        XCTAssertEqual(try numbered("历次对比"), 3, "three rounds in the trend")
+        XCTAssertEqual(try numbered("单位排名"), 53)
+
+        // Real charts: a pie, a column and a bar chart, and the trend's line, in the package.
+        let parts = try runProgram("/usr/bin/env", ["python3", "-c", """
+            import re, sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            for name in sorted(n for n in z.namelist() if n.startswith('xl/charts/chart')):
+                xml = z.read(name).decode()
+                kind = re.search(r'<c:(pie|bar|line)Chart>', xml).group(1)
+                direction = re.search(r'<c:barDir val="(\\w+)"', xml)
+                print(kind + (':' + direction.group(1) if direction else ''))
+            """, bulletin.path])
+        XCTAssertEqual(parts.status, 0, parts.stderr)
+        XCTAssertEqual(parts.stdout.split(separator: "\n").sorted(), ["bar:bar", "bar:col", "line", "pie"])
+        let pdfFolder = folder.appendingPathComponent("pdf")
+        let converted = try LibreOffice.convert([bulletin], to: "pdf", into: pdfFolder)
+        XCTAssertEqual(converted.status, 0, converted.stderr)
+        let pages = try runPython("pdf_text_sizes.py", [pdfFolder.appendingPathComponent("通报.pdf").path])
+        XCTAssertEqual(pages.status, 0, pages.stderr)
+        for title in ["任务推进状态分布", "督办亮灯情况", "各单位任务完成率", "平均完成进度走势"] {
+            XCTAssertTrue(pages.stdout.contains(title), "\(title) printed")
+        }
+    }
+
     func testEachRoundCarriesTheLastOneOverAndTheHistoryHoldsThemAll() throws {
         try tool(["init", Repository.seed.path])
         let first = try tool(["round", "open", rounds[0], "--due", "2020-04-10"])
@@ -132,6 +192,8 @@ final class RoundsAcrossTests: XCTestCase {
         XCTAssertEqual(sheet3.count - 1, compared, "header and one row per filled value")
         XCTAssertTrue(sheet3.contains { $0.map(\.text) == ["1-024", $0[1].text, rounds[2], "司法局", $0[4].text, $0[5].text,
                                                             filled[2]["司法局 1-024"]?[0] as? String ?? "?"] })
+        try checkBulletin(filled: filled[2], report: last)
+
         let bad = try runTool(["history", "--task", "9-999", "-w", workspace.path])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("no task 9-999"), bad.stderr)

@@ -75,10 +75,13 @@ public enum MergedWorkbook {
 
     /// A plain table: heading, header row, then `rows` (each cell text or a number), row heights
     /// from the wrapped text, repeated header, print rule.
+    /// Returns the first row below what it wrote (a chart can go there).
+    @discardableResult
     static func writeList(
         _ context: Context, title: String, columns: [String], widths natural: [Double], rows: [[ListCell]], note: String? = nil,
         freezeColumns: Int = 0, filter: Bool = false, landscape: Bool = false, to sheet: XlsxWorksheet
-    ) throws {
+    ) throws -> Int {
+        var next = headerRow + 1 + rows.count
         let style = context.style
         let longest = natural.indices.map { column in
             rows.lazy.map { column < $0.count ? $0[column].text : "" }.max { $0.utf8.count < $1.utf8.count } ?? ""
@@ -112,12 +115,14 @@ public enum MergedWorkbook {
                 let row = headerRow + 2 + rows.count + offset
                 try sheet.setRowHeight(row, height: style.rowHeight([line], widths: [tableWidth]))
                 try sheet.write(line, row: row, column: 0, style: style.note)
+                next = row + 1
             }
         }
         sheet.freezePanes(row: headerRow + 1, column: freezeColumns)
         if filter { try sheet.autofilter(rows: headerRow...(headerRow + max(1, rows.count)), columns: 0...(columns.count - 1)) }
         try PrintLayout.apply(to: sheet, style: style, repeatRows: headerRow...headerRow, header: context.pageHeader(title),
                               landscape: landscape)
+        return next
     }
 
     enum ListCell {

@@ -7,7 +7,9 @@ public enum OutputSafety {
     /// Refuses `output` when it is SOURCE or one of the returned files (the same file under any
     /// name: compared by device and inode), and an existing file that is not a merged workbook
     /// unless `force`.
-    public static func checkMergeOutput(_ output: String, source: String, inputs: [ReturnedInput], force: Bool) throws {
+    /// `kind`: what xlsx-tasks writes there (an existing file of that kind may be replaced).
+    public static func checkMergeOutput(_ output: String, source: String, inputs: [ReturnedInput], force: Bool,
+                                        kind expected: String = "merged") throws {
         guard let target = identity(output) else { return }
         if target.isFolder { throw MergeError(message: "\(output): is a folder; give the merged workbook's file name, e.g. -o merged.xlsx") }
         if let special = SpecialFile.kind(output) { throw MergeError(message: "\(output): is \(special); give the merged workbook's file name") }
@@ -17,8 +19,8 @@ public enum OutputSafety {
         if let input = inputs.first(where: { identity($0.path)?.same(as: target) == true }) {
             throw MergeError(message: "\(output): this is \(input.shown), a returned file; the merged workbook must go to another file")
         }
-        if force || kind(of: output) == "merged" { return }
-        throw MergeError(message: "\(output): exists and was not written by xlsx-tasks merge; choose another name or add --force to replace it")
+        if force || kind(of: output) == expected { return }
+        throw MergeError(message: "\(output): exists and was not written by xlsx-tasks \(expected == "merged" ? "merge" : "report --\(expected)"); choose another name or add --force to replace it")
     }
 
     /// The `xlsx-tasks.kind` property of a workbook xlsx-tasks wrote ("merged", "checklist",

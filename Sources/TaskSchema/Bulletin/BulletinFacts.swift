@@ -1,0 +1,122 @@
+import WorkbookIO
+
+/// The numbers of a 督查通报, worked out once from a round's merge (with its 序时进度 and the
+/// rounds before it) so that the workbook, its charts and the text say the same.
+public struct BulletinFacts: Sendable {
+    /// A task as the bulletin lists it.
+    public struct TaskLine: Sendable {
+        public var id: String
+        public var text: String
+        /// What the paragraph calls it: the project's name, else the start of its text.
+        public var name: String
+        public var units: String
+        public var leaders: [String]
+        public var percent: Double?
+        /// The combined status, or nil when no unit reported.
+        public var status: String?
+        public var standing: TaskStanding?
+        /// 存在问题 (the column the template's statuses point to), as combined.
+        public var problems: String
+    }
+
+    public struct UnitLine: Sendable {
+        public var name: String
+        public var tasks: Int
+        /// 按时报送 / 逾期报送 / 未报送.
+        public var returned: String
+        /// Share (0…1) of the unit's tasks 序时 or ahead, and of those 已完成.
+        public var onPace: Double
+        public var completed: Double
+        public var warnings: Int
+    }
+
+    public var document: String
+    public var round: String
+    /// The day the figures are as of.
+    public var day: CalendarDay
+    public var tasks: [TaskLine]
+    /// The status values in the form's order, then 未报送, with their counts.
+    public var byStatus: [(name: String, count: Int)]
+    public var pace: PaceReport?
+    public var units: [UnitLine]
+    public var missingUnits: [String]
+    /// Round label → the average percent of the tasks reported in it, oldest first.
+    public var trend: [(round: String, average: Double)]
+
+    public static let notReported = "未报送"
+
+    /// `returned`: the day each unit's accepted file arrived (for 按时 against `due`).
+    public init(result: MergeResult, day: CalendarDay, due: CalendarDay?, returned: [String: CalendarDay]) {
+        let template = result.template
+        let percentColumn = template.columns.firstIndex { $0.type == .percent }
+        let statusColumn = template.columns.firstIndex { $0.type == .choice }
+        let problemsName = statusColumn.flatMap { template.columns[$0].explain.values.first }
+        let problemsColumn = template.columns.firstIndex { $0.name == problemsName }
+        document = result.master.displayName
+        round = result.period
+        self.day = day
+        pace = result.pace
+        var lines: [TaskLine] = []
+        for table in result.master.tables {
+            for task in table.tasks {
+                let reports = (result.reports[task.id] ?? []).filter(\.hasValues)
+                func combined(_ column: Int?) -> ReportedValue? {
+                    column.flatMap { reports.isEmpty ? nil : ValueCombination.combine(reports, column: $0, spec: template.columns[$0],
+                                                                                       labelled: reports.count > 1) }
+                }
+                var percent: Double? = nil
+                if case .number(let number)? = combined(percentColumn) { percent = number }
+                let project = table.value(.project, of: task).flatMap { $0.isEmpty ? nil : $0 }
+                lines.append(TaskLine(id: task.id, text: table.taskText(task), name: BulletinText.short(project ?? table.taskText(task)),
+                                      units: task.primaryUnits.joined(separator: "、"),
+                                      leaders: task.leaders, percent: percent, status: reports.isEmpty ? nil : combined(statusColumn)?.displayText,
+                                      standing: result.pace?.standings[task.id], problems: combined(problemsColumn)?.displayText ?? ""))
+            }
+        }
+        tasks = lines
+        let values = statusColumn.map { template.columns[$0].values } ?? []
+        byStatus = values.map { value in (value, lines.filter { $0.status == value }.count) }
+            + [(Self.notReported, lines.filter { $0.status == nil }.count)]
+        missingUnits = result.missingUnits
+        let done = statusColumn.flatMap { column in template.columns[column].values.first { template.columns[column].percentRanges[$0] == 100...100 } }
+        let warnings = Dictionary(result.files.filter { $0.status == .accepted }.compactMap { file in
+            file.unit.map { ($0, file.problems.filter { $0.level == .warning }.count) }
+        }, uniquingKeysWith: +)
+        let byID = Dictionary(uniqueKeysWithValues: lines.map { ($0.id, $0) })
+        units = result.master.units.map { unit in
+            let own = result.index.expectedTasks(of: unit.name).compactMap { byID[$0] }
+            let returnedOn = returned[unit.name]
+            let state = returnedOn == nil ? Self.notReported : due.map { returnedOn! > $0 ? "逾期报送" : "按时报送" } ?? "已报送"
+            let count = max(1, own.count)
+            return UnitLine(name: unit.name, tasks: own.count, returned: state,
+                            onPace: Double(own.filter { $0.standing?.pace == .ahead || $0.standing?.pace == .onPace }.count) / Double(count),
+                            completed: Double(own.filter { $0.status != nil && $0.status == done }.count) / Double(count),
+                            warnings: warnings[unit.name] ?? 0)
+        }.sorted { ($0.onPace, $0.completed, -$0.warnings) > ($1.onPace, $1.completed, -$1.warnings) }
+        trend = (result.history?.rounds ?? []).map { past in
+            let percents = past.reports.values.compactMap { reports -> Double? in
+                guard let percentColumn, case .number(let n)? = ValueCombination.combine(reports, column: percentColumn, spec: template.columns[percentColumn])
+                else { return nil }
+                return n
+            }
+            return (past.label, percents.isEmpty ? 0 : percents.reduce(0, +) / Double(percents.count))
+        }
+    }
+
+    /// Tasks behind: reported 滞后, behind 序时, or past their deadline (红).
+    public var lagging: [TaskLine] {
+        tasks.filter { line in
+            line.status != nil && (line.status == "滞后" || line.standing?.pace == .behind || line.standing?.light == .red)
+        }
+    }
+
+    public var leaders: [String] {
+        var seen: [String] = []
+        for task in tasks { for leader in task.leaders where !seen.contains(leader) { seen.append(leader) } }
+        return seen
+    }
+
+    static func share(_ count: Int, of total: Int) -> String {
+        total == 0 ? "0%" : NumberText.format((Double(count) / Double(total) * 1000).rounded() / 10) + "%"
+    }
+}
