@@ -191,9 +191,10 @@ extension Workspace {
                     Set(try Int64.fetchAll(db, sql: "SELECT received FROM preference WHERE round = ?", arguments: [label])),
                     try self.corrections(round: label, in: db))
         }
-        let decoder = JSONDecoder()
         let ids: [Int64] = rows.map { $0["id"] }
-        let files = try blobs.map { try decoder.decode(AnalysedFile.self, from: $0) }
+        // Decoded on every core: a round of a thousand files holds 100 MB of analyses.
+        let decoded = ParallelMap.map(blobs) { blob in Result { try JSONDecoder().decode(AnalysedFile.self, from: blob) } }
+        let files = try decoded.map { try $0.get() }
         let pinned = Set(rows.indices.filter { preferred.contains(rows[$0]["received"] as Int64) })
         var result = try Merger.combine(files, index: index, template: template, period: label, pinned: pinned, periodIsTheRound: true)
         result.apply(corrections)

@@ -4,19 +4,7 @@ import XCTest
 
 /// 序时进度 through a workspace: a master with 完成时限, a plan given at init, a round judged on
 /// its due date. status and the report agree with counts worked out by hand.
-final class PaceLightsTests: XCTestCase {
-    var folder: URL!
-    var workspace: URL { folder.appendingPathComponent("ws") }
-    override func setUpWithError() throws { folder = try makeTemporaryFolder() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    @discardableResult
-    private func tool(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
-        let result = try runTool(arguments + ["-w", workspace.path, "--json"])
-        XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)", file: file, line: line)
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stdout, file: file, line: line)
-    }
-
+final class PaceLightsTests: WorkspaceTestCase {
     func testLightsOnHandWorkedCases() throws {
         let master = folder.appendingPathComponent("任务.csv")
         try Data(([

@@ -5,20 +5,8 @@ import XCTest
 /// One round after another on the seed, returns filled by openpyxl with values that change
 /// from round to round: the next round's workbooks carry the last one's values over (locked,
 /// and not read back as reports), and the history holds what every round filled in.
-final class RoundsAcrossTests: XCTestCase {
-    var folder: URL!
-    var workspace: URL { folder.appendingPathComponent("ws") }
-    override func setUpWithError() throws { folder = try makeTemporaryFolder() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
+final class RoundsAcrossTests: WorkspaceTestCase {
     let rounds = ["2020年第一季度", "2020年第二季度", "2020年第三季度"]
-
-    @discardableResult
-    private func tool(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
-        let result = try runTool(arguments + ["-w", workspace.path, "--json"])
-        XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)", file: file, line: line)
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stdout, file: file, line: line)
-    }
 
     /// What fill_workbooks.py typed: (unit, task) → [进展情况, 完成进度, 推进状态].
     private typealias Filled = [String: [Any]]

@@ -4,19 +4,7 @@ import XCTest
 
 /// Errors (the value is not used) and warnings (kept, listed with level 警告): every warning
 /// kind on a second round of a small master, each value still in the report.
-final class TwoLevelChecksTests: XCTestCase {
-    var folder: URL!
-    var workspace: URL { folder.appendingPathComponent("ws") }
-    override func setUpWithError() throws { folder = try makeTemporaryFolder() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    @discardableResult
-    private func tool(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
-        let result = try runTool(arguments + ["-w", workspace.path, "--json"])
-        XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)", file: file, line: line)
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stdout, file: file, line: line)
-    }
-
+final class TwoLevelChecksTests: WorkspaceTestCase {
     private func fillAndCollect(round: String, _ values: [String: [String: Any]], date: String) throws -> [[String: Any]] {
         let returned = folder.appendingPathComponent("\(round)/甲局.xlsx")
         let json = String(decoding: try JSONSerialization.data(withJSONObject: values), as: UTF8.self)

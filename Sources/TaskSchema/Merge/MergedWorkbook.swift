@@ -69,7 +69,8 @@ public enum MergedWorkbook {
             try writeProblems(context, to: workbook.addWorksheet(named: problemsSheet))
             try writeFiles(context, to: workbook.addWorksheet(named: filesSheet))
             if !result.corrections.isEmpty { try writeCorrections(context, to: workbook.addWorksheet(named: correctionsSheet)) }
-            if let history = result.history { try writeHistory(history, context, to: workbook.addWorksheet(named: historySheet)) }
+            // With one round so far the history is 分单位明细 again: written from the second round on.
+            if let history = result.history, history.rounds.count > 1 { try writeHistory(history, context, to: workbook.addWorksheet(named: historySheet)) }
         }
     }
 

@@ -54,7 +54,8 @@ extension MergedWorkbook {
         var rows: [[ListCell]] = []
         for table in result.master.tables {
             for task in table.tasks {
-                let text = table.taskText(task)
+                // A short name (the project, else the text's first phrase): the table sheets hold the whole text.
+                let text = BulletinText.short(table.value(.project, of: task).flatMap { $0.isEmpty ? nil : $0 } ?? table.taskText(task))
                 let entries = history.entries(of: task.id, template: template)
                 for round in history.rounds.map(\.label) {
                     let ofRound = entries.filter { $0.round == round }
@@ -72,6 +73,6 @@ extension MergedWorkbook {
             }
         }
         try writeList(context, title: "历次进展（\(history.rounds.map(\.label).joined(separator: "、"))）", columns: columns,
-                      widths: [9, 30, 16, 14, 10, 10, 40], rows: rows, freezeColumns: 2, filter: true, to: sheet)
+                      widths: [9, 24, 16, 14, 10, 10, 40], rows: rows, freezeColumns: 2, filter: true, to: sheet)
     }
 }
