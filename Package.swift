@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "WorkbookIO", targets: ["WorkbookIO"]),
         .library(name: "TaskSchema", targets: ["TaskSchema"]),
         .library(name: "Workspace", targets: ["Workspace"]),
+        .library(name: "Mail", targets: ["Mail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,12 +34,15 @@ let package = Package(
             path: "Templates",
             exclude: ["fonts"],
             sources: ["BundledTemplates.swift"],
-            resources: [.copy("xlsx")]
+            resources: [.copy("xlsx"), .copy("mail")]
         ),
         .target(name: "TaskSchema", dependencies: ["WorkbookIO", "BundledTemplates"]),
+        // Mail: RFC 5322 messages with Chinese names that Outlook and QQ Mail show correctly, hand-written
+        // (no Swift MIME library in the mirror, and those on GitHub write Chinese attachment names wrongly).
+        .target(name: "Mail", dependencies: ["TaskSchema", "BundledTemplates"]),
         // The reporting rounds over the library: a folder with an SQLite ledger of every round.
         .target(name: "Workspace", dependencies: [
-            "TaskSchema", "WorkbookIO",
+            "TaskSchema", "WorkbookIO", "Mail",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -157,6 +157,29 @@ enum Schema {
                 }
             }
         }
+        // Mail: the units' contacts, the office's sender address, every message written.
+        migrator.registerMigration("v5 contacts and messages") { db in
+            try db.execute(sql: """
+                CREATE TABLE contact (
+                    unit TEXT PRIMARY KEY,
+                    person TEXT NOT NULL,
+                    email TEXT NOT NULL,            -- addresses separated by ", "
+                    cc TEXT NOT NULL,
+                    phone TEXT NOT NULL,
+                    imported TEXT NOT NULL);
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL);
+                CREATE TABLE message (
+                    message_id TEXT PRIMARY KEY,
+                    round TEXT NOT NULL REFERENCES round(label),
+                    unit TEXT NOT NULL,
+                    kind TEXT NOT NULL,             -- invitation, reminder, reminder-overdue
+                    file TEXT NOT NULL,             -- the .eml, relative to the workspace when inside it
+                    written TEXT NOT NULL,
+                    sent TEXT);                     -- when an SMTP server accepted it
+                """)
+        }
         return migrator
     }
 }

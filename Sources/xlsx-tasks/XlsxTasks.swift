@@ -12,12 +12,12 @@ struct XlsxTasks: ParsableCommand {
             split   writes one locked, fillable workbook per responsible unit;
             merge   reads what the units sent back into one master spreadsheet.
 
-            A workspace remembers every round: init SOURCE, round open LABEL, collect FILES, status, correct, prefer, report -o merged.xlsx, history, round close.
+            A workspace remembers every round: init SOURCE, round open LABEL, collect FILES, status, correct, prefer, report -o merged.xlsx, history, round close; contacts and mail write a message per unit.
             """,
         version: version,
         subcommands: [ImportCommand.self, SplitCommand.self, MergeCommand.self, InitCommand.self, RoundCommand.self,
                       CollectCommand.self, StatusCommand.self, ReportCommand.self, CorrectCommand.self, PreferCommand.self,
-                      HistoryCommand.self]
+                      HistoryCommand.self, ContactsCommand.self, MailCommand.self]
     )
 
     static func main() {

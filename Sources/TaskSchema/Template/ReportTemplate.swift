@@ -77,8 +77,8 @@ public struct ReportTemplate: Sendable, Hashable {
 }
 
 /// `{name}` placeholders with optional `[…]` parts.
-enum Placeholders {
-    static func fill(_ pattern: String, _ values: [String: String]) -> String {
+public enum Placeholders {
+    public static func fill(_ pattern: String, _ values: [String: String]) -> String {
         var output = ""
         var optional: (text: String, empty: Bool)? = nil
         var index = pattern.startIndex

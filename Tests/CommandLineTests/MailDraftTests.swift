@@ -1,0 +1,101 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The messages out, read back by Python's own `email` parser: a draft per unit of the seed with
+/// its workbook attached, Chinese subject and attachment name decoded exactly, ASCII headers.
+final class MailDraftTests: WorkspaceTestCase {
+    let period = "2020年第二季度"
+
+    private func parse(_ files: [URL]) throws -> [String: [String: Any]] {
+        let parsed = try runPython("parse_eml.py", files.map(\.path))
+        XCTAssertEqual(parsed.status, 0, parsed.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: [String: Any]])
+    }
+
+    private func sha256(_ file: URL) throws -> String {
+        let result = try runProgram("/usr/bin/env", ["sha256sum", file.path])
+        return String(result.stdout.prefix(64))
+    }
+
+    func testADraftPerUnitReadsBackInPythonsEmailPackage() throws {
+        try tool(["init", Repository.seed.path])
+        try tool(["round", "open", period, "--due", "2020-07-10"])
+        let template = folder.appendingPathComponent("联系人.xlsx"), filled = folder.appendingPathComponent("联系人-已填.xlsx")
+        try tool(["contacts", "template", "-o", template.path])
+        // A clerk's row for 关工委 without an address: its draft goes without To.
+        let fill = try runPython("fill_contacts.py", [template.path, filled.path, #"{"关工委": {"邮箱": ""}}"#])
+        XCTAssertEqual(fill.status, 0, fill.stderr)
+        let imported = try tool(["contacts", "import", filled.path])
+        XCTAssertEqual(imported["contacts"] as? Int, 53)
+        XCTAssertEqual(imported["withoutAddress"] as? [String], ["关工委"])
+
+        let written = try tool(["mail", "--from", "ducha@example.gov.cn", "--contact", "督查室 张三 0512-53500000"])
+        let messages = try XCTUnwrap(written["messages"] as? [[String: Any]])
+        XCTAssertEqual(messages.count, 53)
+        XCTAssertEqual(written["withoutAddress"] as? [String], ["关工委"])
+        let files = messages.map { workspace.appendingPathComponent($0["path"] as! String) }
+        let parsed = try parse(files)
+        let outbox = workspace.appendingPathComponent("rounds/\(period)/outbox")
+        for (message, file) in zip(messages, files) {
+            let unit = try XCTUnwrap(message["unit"] as? String)
+            let eml = try XCTUnwrap(parsed[file.path], unit)
+            XCTAssertEqual(eml["subject"] as? String, "【请填报】太政发〔2020〕9号任务推进情况（\(period)）——\(unit)")
+            XCTAssertEqual(eml["x_unsent"] as? String, "1")
+            XCTAssertEqual(eml["ascii"] as? Bool, true, "\(unit): headers in ASCII")
+            XCTAssertLessThanOrEqual(eml["longest_line"] as? Int ?? 999, 998)
+            XCTAssertEqual(eml["bare_lf"] as? Bool, false, "CRLF line ends")
+            XCTAssertEqual(eml["from"] as? String, "ducha@example.gov.cn")
+            XCTAssertEqual(eml["message_id"] as? String, message["messageID"] as? String)
+            let attachment = try XCTUnwrap((eml["attachments"] as? [[String: Any]])?.first, unit)
+            XCTAssertEqual(attachment["name"] as? String, "\(unit)-\(period).xlsx", "filename*= decodes to the exact name")
+            XCTAssertEqual(attachment["name_param"] as? String, "\(unit)-\(period).xlsx", "and so does Outlook's name=")
+            XCTAssertEqual(attachment["sha256"] as? String, try sha256(outbox.appendingPathComponent("\(unit).xlsx")), "\(unit): the workbook, byte for byte")
+            let body = try XCTUnwrap(eml["body"] as? String)
+            XCTAssertTrue(body.contains("本单位") && body.contains("报送截止时间：2020年7月10日") && body.contains("联系人：督查室 张三 0512-53500000"), body)
+            XCTAssertTrue(body.contains("\(unit)-\(period).xlsx"), body)
+            if unit == "关工委" {
+                XCTAssertEqual(eml["to"] as? String, "")
+            } else {
+                XCTAssertTrue((eml["to"] as? String ?? "").contains("@example.gov.cn"), "\(unit): \(eml["to"] ?? "")")
+            }
+        }
+        // The second unit: two addresses and a 抄送; its 联系人 by name.
+        let second = try XCTUnwrap(parsed[files[1].path])
+        XCTAssertEqual(second["to"] as? String, "联系人2 <a2@example.gov.cn>, 联系人2 <b2@example.gov.cn>")
+        XCTAssertEqual(second["cc"] as? String, "leader@example.gov.cn")
+        XCTAssertTrue((second["body"] as? String ?? "").hasPrefix("联系人2同志：您好！"))
+
+        // Reminders: only the units with no accepted file, firmer after the due date.
+        let returned = folder.appendingPathComponent("returned")
+        let filledBooks = try runPython("fill_workbooks.py", [outbox.path, returned.path])
+        XCTAssertEqual(filledBooks.status, 0, filledBooks.stderr)
+        for name in try FileManager.default.contentsOfDirectory(atPath: returned.path) where name != "发改委.xlsx" && name != "财政局.xlsx" {
+            try FileManager.default.removeItem(at: returned.appendingPathComponent(name))
+        }
+        try tool(["collect", returned.path])
+        let reminders = try XCTUnwrap(try tool(["mail", "--late", "--today", "2020-07-12"])["messages"] as? [[String: Any]])
+        XCTAssertEqual(reminders.count, 51)
+        XCTAssertFalse(reminders.contains { ["发改委", "财政局"].contains($0["unit"] as? String ?? "") })
+        let reminder = try parse([workspace.appendingPathComponent(reminders[0]["path"] as! String)]).values.first!
+        XCTAssertTrue((reminder["subject"] as? String ?? "").hasPrefix("【逾期催报】"), "\(reminder["subject"] ?? "")")
+        let early = try XCTUnwrap(try tool(["mail", "--late", "--today", "2020-07-01", "-o", folder.appendingPathComponent("提醒").path])["messages"] as? [[String: Any]])
+        let gentle = try parse([URL(fileURLWithPath: early[0]["path"] as! String)]).values.first!
+        XCTAssertTrue((gentle["subject"] as? String ?? "").hasPrefix("【催报】"))
+    }
+
+    func testBadAddressesAndLineBreaksAreRefusedNamingTheRow() throws {
+        try tool(["init", Repository.seed.path])
+        let template = folder.appendingPathComponent("联系人.xlsx"), filled = folder.appendingPathComponent("坏.xlsx")
+        try tool(["contacts", "template", "-o", template.path])
+        XCTAssertEqual(try runPython("fill_contacts.py", [template.path, filled.path, #"{"财政局": {"邮箱": "caizheng＠example"}}"#]).status, 0)
+        let bad = try runTool(["contacts", "import", filled.path, "-w", workspace.path])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("row 3, 邮箱") && bad.stderr.contains("caizheng＠example"), bad.stderr)
+        let injected = folder.appendingPathComponent("注入.xlsx")
+        XCTAssertEqual(try runPython("fill_contacts.py", [template.path, injected.path, #"{"发改委": {"联系人": "张三\r\nBcc: x@evil.example"}}"#]).status, 0)
+        let refused = try runTool(["contacts", "import", injected.path, "-w", workspace.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("line break"), refused.stderr)
+    }
+}
