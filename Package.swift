@@ -59,6 +59,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WorkbookIOTests", dependencies: ["WorkbookIO", "TestSupport"]),
         .testTarget(name: "TaskSchemaTests", dependencies: ["TaskSchema", "WorkbookIO", "TestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(
             name: "CommandLineTests", dependencies: ["TaskSchema", "TestSupport", .target(name: "xlsx-tasks")]),
     ]
