@@ -62,18 +62,15 @@ struct MailCommand: ParsableCommand {
     @Option(help: "The office's 联系人, 电话, as the messages should say it.")
     var contact: String = ""
 
-    @Option(help: ArgumentHelp("The date lateness is judged on (default: today).", valueName: "YYYY-MM-DD"))
-    var today: String?
+    @OptionGroup var today: TodayOption
 
     @OptionGroup var options: WorkspaceOptions
-
-    func validate() throws { try checkDate(today, flag: "--today") }
 
     func run() throws {
         let written: Workspace.MailWritten
         do {
             written = try options.open().writeMail(round: choice.round, late: late, into: output.map { URL(fileURLWithPath: $0) }, from: from,
-                                                   contact: contact, today: today.flatMap(CalendarDay.init(iso:)))
+                                                   contact: contact, today: today.day)
         } catch { throw fail(error) }
         if options.json { return try printJSON(written) }
         for message in written.messages {

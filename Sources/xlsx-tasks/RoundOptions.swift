@@ -44,3 +44,13 @@ struct DeadlineOptions: ParsableArguments {
 func checkDate(_ value: String?, flag: String) throws {
     if let value, CalendarDay(iso: value) == nil { throw ValidationError("\(flag) \(value): expected a date like 2020-07-10") }
 }
+
+/// --today, for the commands that judge lateness (status, mail --late).
+struct TodayOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The date lateness is judged on (default: today).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    func validate() throws { try checkDate(today, flag: "--today") }
+
+    var day: CalendarDay? { today.flatMap(CalendarDay.init(iso:)) }
+}

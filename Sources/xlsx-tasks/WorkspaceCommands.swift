@@ -165,18 +165,15 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var choice: RoundChoice
 
-    @Option(help: ArgumentHelp("The date lateness is judged on (default: today).", valueName: "YYYY-MM-DD"))
-    var today: String?
+    @OptionGroup var today: TodayOption
 
     @OptionGroup var options: WorkspaceOptions
-
-    func validate() throws { try checkDate(today, flag: "--today") }
 
     func run() throws {
         let status: Workspace.Status
         do {
             let workspace = try options.open()
-            status = try workspace.status(round: choice.round, today: today.flatMap(CalendarDay.init(iso:)), template: workspace.template())
+            status = try workspace.status(round: choice.round, today: today.day, template: workspace.template())
         } catch { throw fail(error) }
         if options.json { return try printJSON(status) }
         let returned = status.units.filter(\.returned).count
