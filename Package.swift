@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "TaskSchema", dependencies: ["WorkbookIO", "BundledTemplates"]),
         // Mail: RFC 5322 messages with Chinese names that Outlook and QQ Mail show correctly, hand-written
         // (no Swift MIME library in the mirror, and those on GitHub write Chinese attachment names wrongly).
-        .target(name: "Mail", dependencies: ["TaskSchema", "BundledTemplates"]),
+        .target(name: "Mail", dependencies: ["TaskSchema", "BundledTemplates", "CCurl"]),
+        // The system libcurl (Debian: libcurl4-openssl-dev): SMTP with TLS and AUTH for mail --send.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The reporting rounds over the library: a folder with an SQLite ledger of every round.
         .target(name: "Workspace", dependencies: [
             "TaskSchema", "WorkbookIO", "Mail",
@@ -49,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "xlsx-tasks",
             dependencies: [
-                "TaskSchema", "WorkbookIO", "Workspace",
+                "TaskSchema", "WorkbookIO", "Workspace", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -76,8 +76,13 @@ extension Workspace {
             let path = outbox.appendingPathComponent(name)
             try AtomicFile.write(try message.render(), to: path)
             try database.write { db in
-                try db.execute(sql: "INSERT INTO message (message_id, round, unit, kind, file, written) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [message.messageID, round.label, unit, kind.rawValue, relative(path), Self.now()])
+                // A draft written again replaces the one not sent yet (the file is the same).
+                try db.execute(sql: "DELETE FROM message WHERE round = ? AND unit = ? AND kind = ? AND sent IS NULL",
+                               arguments: [round.label, unit, kind.rawValue])
+                try db.execute(sql: """
+                    INSERT INTO message (message_id, round, unit, kind, file, written, sender, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [message.messageID, round.label, unit, kind.rawValue, relative(path), Self.now(), sender?.address,
+                                     (to + cc).map(\.address).joined(separator: ", ")])
             }
             messages.append(.init(unit: unit, path: relative(path), to: to.map(\.address), cc: cc.map(\.address), messageID: message.messageID,
                                   kind: kind.rawValue))

@@ -180,6 +180,13 @@ enum Schema {
                     sent TEXT);                     -- when an SMTP server accepted it
                 """)
         }
+        // What mail --send needs of a draft: its envelope.
+        migrator.registerMigration("v6 message recipients") { db in
+            try db.execute(sql: """
+                ALTER TABLE message ADD COLUMN sender TEXT;         -- the From address, NULL for a draft without one
+                ALTER TABLE message ADD COLUMN recipients TEXT;     -- To and Cc addresses, ", "-separated
+                """)
+        }
         return migrator
     }
 }

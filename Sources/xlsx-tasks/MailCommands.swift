@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Mail
 import TaskSchema
 import Workspace
 
@@ -46,7 +47,7 @@ struct MailCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mail",
         abstract: "Write one ready-to-send message (.eml) per unit with its workbook attached, or 催办 reminders with --late.",
-        discussion: "Drafts go to rounds/LABEL/mail/ (or -o DIR): open one in Outlook, Foxmail or Thunderbird and send it. Nothing is sent by this command.")
+        discussion: "Drafts go to rounds/LABEL/mail/ (or -o DIR): open one in Outlook, Foxmail or Thunderbird and send it. Nothing is sent without --send, which sends the drafts written and not sent yet through the office's SMTP server; the password comes from XLSX_TASKS_SMTP_PASSWORD or is asked for, never from a flag or a file.")
 
     @OptionGroup var choice: RoundChoice
 
@@ -64,9 +65,34 @@ struct MailCommand: ParsableCommand {
 
     @OptionGroup var today: TodayOption
 
+    @Flag(help: "Send the round's drafts that were written and not sent yet (nothing else is sent, nothing twice).")
+    var send = false
+
+    @Option(help: ArgumentHelp("The office's mail server: smtps://host:465 (TLS) or smtp://host:587 (STARTTLS, required).", valueName: "URL"))
+    var smtp: String?
+
+    @Option(help: "The login at the mail server (often the address itself).")
+    var user: String?
+
+    @Option(help: ArgumentHelp("A CA certificate bundle for a server the system does not trust.", valueName: "FILE"))
+    var caFile: String?
+
+    @Option(help: "Seconds between two messages.")
+    var interval: Double = 1
+
+    @Flag(help: "With --send: show what would be sent, send nothing.")
+    var dryRun = false
+
     @OptionGroup var options: WorkspaceOptions
 
+    func validate() throws {
+        if send && smtp == nil && !dryRun { throw ValidationError("--send needs --smtp smtps://host:465 or smtp://host:587") }
+        if !send && (smtp != nil || dryRun) { throw ValidationError("--smtp and --dry-run go with --send") }
+        if interval < 0 { throw ValidationError("--interval must not be negative") }
+    }
+
     func run() throws {
+        if send { return try sendDrafts() }
         let written: Workspace.MailWritten
         do {
             written = try options.open().writeMail(round: choice.round, late: late, into: output.map { URL(fileURLWithPath: $0) }, from: from,
@@ -81,5 +107,29 @@ struct MailCommand: ParsableCommand {
         if !written.withoutAddress.isEmpty {
             print("notice: no address for \(written.withoutAddress.joined(separator: "、")); fill in 联系人.xlsx and run contacts import")
         }
+    }
+
+    func sendDrafts() throws {
+        // Never a flag (shell history, ps) nor a file: the environment or a prompt.
+        var password = ProcessInfo.processInfo.environment["XLSX_TASKS_SMTP_PASSWORD"]
+        if password == nil, user != nil, !dryRun, isatty(0) == 1, let typed = getpass("password for \(user!) at \(smtp!): ") {
+            password = String(cString: typed)
+        }
+        if user != nil && password == nil && !dryRun {
+            throw fail(ValidationError("no password: set XLSX_TASKS_SMTP_PASSWORD or run in a terminal to be asked"))
+        }
+        let server = smtp.map { SmtpSender.Server(url: $0, user: user, password: password, caFile: caFile) }
+        let sent: Workspace.MailSent
+        do {
+            sent = try options.open().sendMail(round: choice.round, server: server, interval: interval, dryRun: dryRun) { message in
+                guard !options.json else { return }
+                print("\(message.unit) → \(message.to.isEmpty ? "(no address)" : message.to.joined(separator: ", ")): \(message.status)"
+                      + (message.reason.map { " (\($0))" } ?? ""))
+            }
+        } catch { throw fail(error) }
+        if options.json { return try printJSON(sent) }
+        let count = { (status: String) in sent.messages.filter { $0.status == status }.count }
+        print("round \(sent.round): \(count(dryRun ? "would-send" : "sent")) \(dryRun ? "would be sent" : "sent"), \(count("skipped")) skipped, \(count("failed")) failed")
+        if count("failed") > 0 { throw ExitCode(1) }
     }
 }

@@ -99,3 +99,109 @@ final class MailDraftTests: WorkspaceTestCase {
         XCTAssertTrue(refused.stderr.contains("line break"), refused.stderr)
     }
 }
+
+/// `mail --send` against a real SMTP server on 127.0.0.1 (aiosmtpd, STARTTLS required, AUTH, a
+/// self-signed certificate): every message arrives once, also when a send is killed midway and run again.
+final class MailSendTests: WorkspaceTestCase {
+    var server: Process?
+    override func tearDownWithError() throws {
+        server?.terminate()
+        server?.waitUntilExit()
+        try super.tearDownWithError()
+    }
+
+    /// Starts the server; returns its port and the folder it saves messages in.
+    private func startServer() throws -> (port: String, inbox: URL, ca: URL) {
+        let cert = folder.appendingPathComponent("cert.pem"), key = folder.appendingPathComponent("key.pem")
+        let made = try runProgram("/usr/bin/env", ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path, "-out", cert.path,
+                                                   "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let portFile = folder.appendingPathComponent("port"), inbox = folder.appendingPathComponent("received")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repository.path("Tests/Helpers/smtp_server.py").path, cert.path, key.path, portFile.path, inbox.path,
+                             "ducha@example.gov.cn", "授权码-secret"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        server = process
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: portFile.path) { Thread.sleep(forTimeInterval: 0.1) }
+        return (try String(contentsOf: portFile, encoding: .utf8), inbox, cert)
+    }
+
+    private func send(_ port: String, ca: URL, interval: String = "0") throws -> Process {
+        let process = Process()
+        process.executableURL = Repository.tool
+        process.arguments = ["mail", "--send", "--smtp", "smtp://127.0.0.1:\(port)", "--user", "ducha@example.gov.cn", "--ca-file", ca.path,
+                             "--interval", interval, "-w", workspace.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["XLSX_TASKS_SMTP_PASSWORD": "授权码-secret"]) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func received(_ inbox: URL) throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: inbox.path)) ?? []
+        return try names.filter { $0.hasSuffix(".eml") }.sorted().map { name in
+            let text = try String(contentsOf: inbox.appendingPathComponent(name), encoding: .utf8)
+            return String(text.components(separatedBy: "\r\n").first { $0.hasPrefix("Message-ID: ") }!.dropFirst(12))
+        }
+    }
+
+    func testEveryMessageArrivesOnceEvenAfterAKilledSend() throws {
+        try tool(["init", Repository.seed.path])
+        try tool(["round", "open", "2020年第二季度", "--due", "2020-07-10"])
+        let template = folder.appendingPathComponent("联系人.xlsx"), filled = folder.appendingPathComponent("联系人-已填.xlsx")
+        try tool(["contacts", "template", "-o", template.path])
+        XCTAssertEqual(try runPython("fill_contacts.py", [template.path, filled.path]).status, 0)
+        try tool(["contacts", "import", filled.path])
+        let written = try XCTUnwrap(try tool(["mail", "--from", "ducha@example.gov.cn"])["messages"] as? [[String: Any]])
+        let ids = Set(written.compactMap { $0["messageID"] as? String })
+        XCTAssertEqual(ids.count, 53)
+        let dry = try tool(["mail", "--send", "--dry-run"])
+        XCTAssertEqual((dry["messages"] as? [[String: Any]])?.filter { $0["status"] as? String == "would-send" }.count, 53)
+
+        let (port, inbox, ca) = try startServer()
+        // Killed after a few messages (a quarter second apart), then run again.
+        let first = try send(port, ca: ca, interval: "0.25")
+        for _ in 0..<100 where try received(inbox).count < 5 { Thread.sleep(forTimeInterval: 0.1) }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let before = try received(inbox).count
+        XCTAssertGreaterThanOrEqual(before, 5)
+        XCTAssertLessThan(before, 53, "killed midway")
+        let second = try send(port, ca: ca)
+        second.waitUntilExit()
+        XCTAssertEqual(second.terminationStatus, 0)
+        let arrived = try received(inbox)
+        XCTAssertEqual(arrived.count, 53, "every message once (\(before) before the kill)")
+        XCTAssertEqual(Set(arrived), ids)
+        // Each over TLS, to the unit's addresses.
+        let envelope = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: inbox.appendingPathComponent("0002.json"))) as? [String: Any])
+        XCTAssertEqual(envelope["tls"] as? Bool, true)
+        XCTAssertEqual(envelope["from"] as? String, "ducha@example.gov.cn")
+        // Nothing left: a third run says so and sends nothing.
+        let third = try runTool(["mail", "--send", "--dry-run", "-w", workspace.path])
+        XCTAssertNotEqual(third.status, 0)
+        XCTAssertTrue(third.stderr.contains("no message waiting"), third.stderr)
+        XCTAssertEqual(try received(inbox).count, 53)
+    }
+
+    func testAWrongPasswordSendsNothingAndSaysWhy() throws {
+        try tool(["init", Repository.seed.path])
+        try tool(["round", "open", "2020年第二季度"])
+        let template = folder.appendingPathComponent("联系人.xlsx"), filled = folder.appendingPathComponent("联系人-已填.xlsx")
+        try tool(["contacts", "template", "-o", template.path])
+        XCTAssertEqual(try runPython("fill_contacts.py", [template.path, filled.path]).status, 0)
+        try tool(["contacts", "import", filled.path])
+        try tool(["mail", "--from", "ducha@example.gov.cn"])
+        let (port, inbox, ca) = try startServer()
+        let result = try runProgram("/usr/bin/env", ["XLSX_TASKS_SMTP_PASSWORD=wrong", Repository.tool.path, "mail", "--send", "--smtp",
+                                                     "smtp://127.0.0.1:\(port)", "--user", "ducha@example.gov.cn", "--ca-file", ca.path,
+                                                     "--interval", "0", "-w", workspace.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stdout.contains("failed"), result.stdout)
+        XCTAssertEqual(try received(inbox).count, 0)
+        XCTAssertFalse(result.stdout.contains("wrong") || result.stderr.contains("wrong"), "the password is never printed")
+    }
+}
