@@ -28,13 +28,16 @@ public final class SmtpSender {
         guard server.url.hasPrefix("smtps://") || server.url.hasPrefix("smtp://") else {
             throw MailError("--smtp \(server.url): give smtps://host:465 or smtp://host:587")
         }
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        _ = Self.started
         guard let handle = curl_easy_init() else { throw MailError("libcurl could not start") }
         self.handle = handle
         self.server = server
     }
 
     deinit { curl_easy_cleanup(handle) }
+
+    /// libcurl's global setup, once per process (it is not thread-safe to repeat).
+    static let started: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     /// The message's bytes to `recipients`, from `sender` (the SMTP envelope).
     public func send(_ message: Data, from sender: MailAddress, to recipients: [MailAddress]) throws {

@@ -174,7 +174,8 @@ extension Workspace {
     /// see them), combined as `merge` combines; each file's status is written back.
     /// `units`: only the files of these units (and those of no unit) — what a collect can have
     /// changed; nil for the whole round (a report). `recording`: false to leave the statuses as
-    /// they are (reading a closed round for the next one's carry-over).
+    /// they are (reading a closed round for the next one's carry-over). Recording a merge of every
+    /// unit also judges the round against 序时进度 (`pace`, when the plan is known).
     @discardableResult
     func recombine(round label: String, template: ReportTemplate, index: MasterIndex, units: Set<String>? = nil,
                    recording: Bool = true) throws -> MergeResult {
@@ -207,6 +208,11 @@ extension Workspace {
         let everyUnit = units.map { units in index.unitNames.allSatisfy(units.contains) } ?? true
         let tasks = units.map { units in Set(units.flatMap(index.expectedTasks(of:))).union(result.reports.keys) }
             .flatMap { $0.count > 5_000 ? nil : $0 }
+        let round = try self.round(label)
+        // The whole round judged once: stored for status, and what the report's columns show.
+        if let span, everyUnit {
+            result.pace = PaceReport.make(master: result.master, reports: result.reports, template: template, span: span, on: Self.judgingDay(round))
+        }
         try database.write { db in
             for (id, outcome) in zip(ids, result.files) {
                 try db.execute(sql: "UPDATE analysed SET status = ?, unit = ?, reason = ? WHERE id = ?",
@@ -214,9 +220,8 @@ extension Workspace {
                                    ?? outcome.problems.first { $0.kind == .rejected || $0.kind == .otherPeriod }?.message, id])
             }
             if let span {
-                let round = try round(label, in: db)
-                if everyUnit {
-                    try storeStandings(db, of: result, round: round, template: template, span: span)
+                if let pace = result.pace {
+                    try storeStandings(db, pace, of: result, round: round)
                 } else {
                     try refreshStandings(db, round: round, template: template, span: span, tasks: tasks)
                 }

@@ -13,7 +13,6 @@ extension Workspace {
         let index = try masterIndex()
         var result = try recombine(round: round.label, template: template, index: index)
         result.history = try roundHistory(through: round.label, template: template, index: index, current: result)
-        result.pace = try pace(of: result, round: round, template: template)
         if let destination { try MergedWorkbook.write(result, to: destination) }
         if bulletin != nil || bulletinText != nil {
             let facts = BulletinFacts(result: result, day: result.pace?.day ?? Self.judgingDay(round), due: round.due.flatMap(CalendarDay.init(iso:)),
@@ -58,9 +57,5 @@ extension Workspace {
     /// The day a round is judged on: its due date, else today.
     static func judgingDay(_ round: Round, today: CalendarDay? = nil) -> CalendarDay {
         round.due.flatMap(CalendarDay.init(iso:)) ?? today ?? Self.today()
-    }
-
-    func pace(of result: MergeResult, round: Round, template: ReportTemplate) throws -> PaceReport? {
-        try planSpan().map { PaceReport.make(master: result.master, reports: result.reports, template: template, span: $0, on: Self.judgingDay(round)) }
     }
 }

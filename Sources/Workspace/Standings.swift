@@ -89,11 +89,9 @@ extension Workspace {
     }
 
     /// The standings of a round's whole merge, as the report judges them (no value is read again).
-    func storeStandings(_ db: Database, of result: MergeResult, round: Round, template: ReportTemplate, span: PlanSpan) throws {
-        let day = Self.judgingDay(round)
-        let pace = PaceReport.make(master: result.master, reports: result.reports, template: template, span: span, on: day)
+    func storeStandings(_ db: Database, _ pace: PaceReport, of result: MergeResult, round: Round) throws {
         let reported = Set(result.reports.filter { !$0.value.filter(\.hasValues).isEmpty }.keys)
-        try store(db, round: round.label, day: day, standings: pace.standings, reported: reported, whole: true)
+        try store(db, round: round.label, day: pace.day, standings: pace.standings, reported: reported, whole: true)
     }
 
     /// `whole`: these are every task's, replacing what the round had.

@@ -64,5 +64,14 @@ final class TwoLevelChecksTests: WorkspaceTestCase {
         XCTAssertEqual(levels, ["警告": warnings.count, "错误": 1])
         XCTAssertTrue(listed.contains { $0[1].text == "警告" && $0[9].text == "与上期相同" && $0[6].text == "1-001" })
         XCTAssertTrue(listed.contains { $0[1].text == "警告" && $0[9].text == "进度低于上期" && $0[8].text == "40" })
+
+        // A 填报日期 in the future: the other side of the round.
+        try tool(["round", "close"])
+        try tool(["round", "open", "第三季度", "--due", "2020-10-10"])
+        let future = try fillAndCollect(round: "第三季度", ["1-001": ["进展情况": "按期推进", "完成进度（%）": 80, "推进状态": "序时推进"]],
+                                        date: "2099-01-01")
+        let dated = try XCTUnwrap(future.first { $0["kind"] as? String == "date-outside-round" }, "\(future)")
+        XCTAssertEqual(dated["level"] as? String, "warning")
+        XCTAssertTrue((dated["message"] as? String ?? "").contains("in the future"), "\(dated)")
     }
 }

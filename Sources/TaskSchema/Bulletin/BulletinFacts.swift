@@ -67,7 +67,7 @@ public struct BulletinFacts: Sendable {
                 var percent: Double? = nil
                 if case .number(let number)? = combined(percentColumn) { percent = number }
                 let project = table.value(.project, of: task).flatMap { $0.isEmpty ? nil : $0 }
-                lines.append(TaskLine(id: task.id, text: table.taskText(task), name: BulletinText.short(project ?? table.taskText(task)),
+                lines.append(TaskLine(id: task.id, text: table.taskText(task), name: ShortName.of(project ?? table.taskText(task)),
                                       units: task.primaryUnits.joined(separator: "、"),
                                       leaders: task.leaders, percent: percent, status: reports.isEmpty ? nil : combined(statusColumn)?.displayText,
                                       standing: result.pace?.standings[task.id], problems: combined(problemsColumn)?.displayText ?? ""))

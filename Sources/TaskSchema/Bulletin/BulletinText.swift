@@ -34,9 +34,4 @@ public enum BulletinText {
         return text
     }
 
-    /// A task's text cut to a phrase for the paragraph.
-    static func short(_ text: String) -> String {
-        let first = text.split(whereSeparator: { "，。；,;\n".contains($0) }).first.map(String.init) ?? text
-        return first.count > 20 ? String(first.prefix(20)) + "…" : first
-    }
 }

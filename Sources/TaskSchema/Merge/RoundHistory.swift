@@ -55,7 +55,7 @@ extension MergedWorkbook {
         for table in result.master.tables {
             for task in table.tasks {
                 // A short name (the project, else the text's first phrase): the table sheets hold the whole text.
-                let text = BulletinText.short(table.value(.project, of: task).flatMap { $0.isEmpty ? nil : $0 } ?? table.taskText(task))
+                let text = ShortName.of(table.value(.project, of: task).flatMap { $0.isEmpty ? nil : $0 } ?? table.taskText(task))
                 let entries = history.entries(of: task.id, template: template)
                 for round in history.rounds.map(\.label) {
                     let ofRound = entries.filter { $0.round == round }
