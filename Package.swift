@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TaskSchema", targets: ["TaskSchema"]),
         .library(name: "Workspace", targets: ["Workspace"]),
         .library(name: "Mail", targets: ["Mail"]),
+        .library(name: "MailReader", targets: ["MailReader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,7 +37,10 @@ let package = Package(
             sources: ["BundledTemplates.swift"],
             resources: [.copy("xlsx"), .copy("mail")]
         ),
-        .target(name: "TaskSchema", dependencies: ["WorkbookIO", "BundledTemplates"]),
+        // Replies in: .eml, .mbox and Outlook .msg read (MIME, RFC 2047/2231 names, charsets), hand-written
+        // like the writing side; the merge opens a message as it opens a .zip.
+        .target(name: "MailReader", dependencies: ["WorkbookIO"]),
+        .target(name: "TaskSchema", dependencies: ["WorkbookIO", "BundledTemplates", "MailReader"]),
         // Mail: RFC 5322 messages with Chinese names that Outlook and QQ Mail show correctly, hand-written
         // (no Swift MIME library in the mirror, and those on GitHub write Chinese attachment names wrongly).
         .target(name: "Mail", dependencies: ["TaskSchema", "BundledTemplates", "CCurl"]),
@@ -61,7 +65,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WorkbookIOTests", dependencies: ["WorkbookIO", "TestSupport"]),
         .testTarget(name: "TaskSchemaTests", dependencies: ["TaskSchema", "WorkbookIO", "TestSupport"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "MailReader"]),
         .testTarget(
             name: "CommandLineTests", dependencies: ["TaskSchema", "TestSupport", .target(name: "xlsx-tasks")]),
     ]

@@ -13,6 +13,10 @@ extension Workspace {
             public var status: String
             public var rows: Int
             public var problems: [MergeProblem]
+            /// How its unit was recognised.
+            public var identifiedBy: Identification? = nil
+            /// The mail it came in (for a mail, the mail itself).
+            public var mail: MailProvenance?
         }
         public var round: String
         public var files: [File]
@@ -41,7 +45,7 @@ extension Workspace {
         for input in inputs {
             let (sha, size) = try Self.sha256(of: input.path)
             if seen.contains(sha) {
-                duplicates.append(.init(path: input.shown, sha256: sha, unit: nil, status: "duplicate", rows: 0, problems: []))
+                duplicates.append(.init(path: input.shown, sha256: sha, unit: nil, status: "duplicate", rows: 0, problems: [], identifiedBy: nil, mail: nil))
             } else {
                 seen.insert(sha)
                 fresh.append((input, sha, size))
@@ -54,7 +58,10 @@ extension Workspace {
         var newFiles: [(sha: String, path: String)] = []
         var touched: Set<String> = []
         let batches = stride(from: 0, to: fresh.count, by: Self.collectBatch).map { Array(fresh[$0..<min(fresh.count, $0 + Self.collectBatch)]) }
-        let analyse = { @Sendable (batch: [ReturnedInput]) in Merger.analyse(batch, index: index, template: template, limits: limits) }
+        let senders = try senderDirectory(round: round.label)
+        let analyse = { @Sendable (batch: [ReturnedInput]) in
+            Merger.analyse(batch, index: index, template: template, limits: limits, senders: senders)
+        }
         let inputsOf = { (batch: [(input: ReturnedInput, sha: String, size: Int)]) in batch.map { $0.input } }
         var next: Background<[AnalysedFile]>? = nil
         if let first = batches.first {
@@ -94,10 +101,14 @@ extension Workspace {
         // Only the units that sent something new can change their choice of file.
         let result = try recombine(round: round.label, template: template, index: index, units: touched)
         let byPath = Dictionary(result.files.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
-        let files = newFiles.map { file -> Collected.File in
+        // Each new file, then what an archive or a mail held, each with its own outcome.
+        let files = newFiles.flatMap { file -> [Collected.File] in
             let outcome = byPath[file.path]
-            return .init(path: file.path, sha256: file.sha, unit: outcome?.unit, status: outcome?.status.rawValue ?? "rejected",
-                         rows: outcome?.rows ?? 0, problems: outcome?.problems ?? [])
+            let inside = byPath.values.filter { $0.path.hasPrefix(file.path + "/") }.sorted { $0.path < $1.path }
+            return [.init(path: file.path, sha256: file.sha, unit: outcome?.unit, status: outcome?.status.rawValue ?? "rejected",
+                          rows: outcome?.rows ?? 0, problems: outcome?.problems ?? [], identifiedBy: outcome?.identifiedBy, mail: outcome?.mail)]
+                + inside.map { .init(path: $0.path, sha256: file.sha, unit: $0.unit, status: $0.status.rawValue, rows: $0.rows,
+                                     problems: $0.problems, identifiedBy: $0.identifiedBy, mail: $0.mail) }
         } + duplicates
         return Collected(round: round.label, files: files, missing: try missingUnits(round: round.label))
     }

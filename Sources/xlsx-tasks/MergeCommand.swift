@@ -71,14 +71,16 @@ struct MergeCommand: ParsableCommand {
         let rejected = result.files.filter { $0.status == .rejected }
         var parts = ["\(count(.accepted)) accepted", "\(rejected.count) rejected", "\(count(.superseded)) superseded"]
         if count(.skipped) > 0 { parts.append("\(count(.skipped)) skipped (written by xlsx-tasks)") }
-        if count(.unpacked) > 0 { parts.append("\(count(.unpacked)) archive(s) unpacked") }
+        let mails = result.files.filter { $0.status == .unpacked && $0.mail?.message == $0.path }.count
+        if count(.unpacked) > mails { parts.append("\(count(.unpacked) - mails) archive(s) unpacked") }
+        if mails > 0 { parts.append("\(mails) mail(s) opened") }
         print("\(result.files.count) files: " + parts.joined(separator: ", "))
         if result.periodFromFiles && !result.period.isEmpty {
             print("period: \(result.period) (the period most returned files carry; give --period to choose)")
         }
         for file in rejected { print("  rejected \(file.path): \(file.problems.first?.message ?? "")") }
         for file in result.files where file.status == .skipped || file.status == .unpacked {
-            print("  \(file.status == .skipped ? "skipped" : "unpacked") \(file.path): \(file.reason ?? "")")
+            print("  \(file.status == .skipped ? "skipped" : file.mail?.message == file.path ? "opened" : "unpacked") \(file.path): \(file.reason ?? "")")
         }
         let unitCount = result.master.units.count  // a tally over every task: once
         print("\(unitCount - result.missingUnits.count) of \(unitCount) units returned")

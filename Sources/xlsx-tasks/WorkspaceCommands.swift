@@ -153,9 +153,10 @@ struct CollectCommand: ParsableCommand {
         if options.json { return try printJSON(collected) }
         for file in collected.files {
             let problems = file.problems.isEmpty ? "" : ", \(file.problems.count) problem(s): \(file.problems.first!.message)"
-            print("\(file.path): \(file.status)\(file.unit.map { " (\($0))" } ?? "")\(problems)")
+            let from = file.mail.map { mail in mail.message == file.path ? " from \(mail.summary)" : "" } ?? ""
+            print("\(file.path): \(file.status)\(file.unit.map { " (\($0))" } ?? "")\(from)\(problems)")
         }
-        print("round \(collected.round): \(collected.files.filter { $0.status != "duplicate" }.count) new file(s); \(collected.missing.count) unit(s) have not returned")
+        print("round \(collected.round): \(Set(collected.files.filter { $0.status != "duplicate" }.map(\.sha256)).count) new file(s); \(collected.missing.count) unit(s) have not returned")
     }
 }
 

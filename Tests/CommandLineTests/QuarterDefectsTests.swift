@@ -277,9 +277,8 @@ final class QuarterDefectsTests: XCTestCase {
     func testFilesThatAreNotReturnsAreNamedForWhatTheyAre() throws {
         XCTAssertTrue(try message("审计局.pdf").contains("a PDF document"))
         XCTAssertTrue(try message("说明.docx").contains("a Word document"))
-        XCTAssertTrue(try message("转发-工信局.eml").contains("an email message — save its attachments"))
         XCTAssertTrue(try message("资料.rar").contains("a RAR archive"))
-        for name in ["审计局.pdf", "说明.docx", "转发-工信局.eml", "资料.rar"] {
+        for name in ["审计局.pdf", "说明.docx", "资料.rar"] {
             XCTAssertFalse(try message(name).contains("no progress table"), name)
         }
         XCTAssertEqual(try file("打包.zip")["status"] as? String, "unpacked")
@@ -293,6 +292,14 @@ final class QuarterDefectsTests: XCTestCase {
         let listed = try records("收文清单")
         XCTAssertEqual(listed.first { $0["文件"] == "农业农村局.xlsx" }?["状态"], "已跳过")
         XCTAssertEqual(listed.first { $0["文件"] == "打包.zip" }?["状态"], "已解压")
+        // A saved mail is opened like an archive: its attachment is the unit's return.
+        XCTAssertEqual(try file("转发-工信局.eml")["status"] as? String, "unpacked")
+        let attached = try file("转发-工信局.eml/工信局.xlsx")
+        XCTAssertEqual(attached["status"] as? String, "accepted")
+        XCTAssertEqual(attached["unit"] as? String, "工信局")
+        let mail = listed.first { $0["文件"] == "转发-工信局.eml" }
+        XCTAssertEqual(mail?["状态"], "已取出附件")
+        XCTAssertTrue(mail?["来源邮件"]?.contains("<gxj@example.gov.cn>") == true, "\(mail ?? [:])")
     }
 
     /// A member that does not inflate is one rejected file with its reason; the archive's other
@@ -364,7 +371,7 @@ final class QuarterDefectsTests: XCTestCase {
         let empty = try runTool(["merge", Repository.seed.path, round.returned.path, "--period", "", "-o", round.folder.appendingPathComponent("e.xlsx").path])
         XCTAssertNotEqual(empty.status, 0)
         XCTAssertTrue(empty.stderr.contains("--period is empty"), empty.stderr)
-        XCTAssertTrue(round.stdout.contains("next: 43 units have not returned"), round.stdout)
+        XCTAssertTrue(round.stdout.contains("next: 42 units have not returned"), round.stdout)
         XCTAssertTrue(round.stdout.contains("see 问题清单 in"), round.stdout)
         // 收文清单 shows where a file is within RETURNED, not where the clerk's disk keeps it.
         let listed = try records("收文清单").compactMap { $0["文件"] }

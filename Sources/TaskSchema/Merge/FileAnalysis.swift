@@ -31,6 +31,8 @@ public struct ReturnedInput: Sendable, Hashable {
     var unreadable: String?
     /// A FIFO, device or socket: never opened (reading one blocks or never ends).
     var special: String?
+    /// The message the file was attached to, when it came by mail.
+    public var mail: MailProvenance?
 
     public init(path: String, shown: String, modified: Date? = nil) {
         self.path = path
@@ -68,8 +70,12 @@ struct FileAnalysis: Sendable, Codable {
     }
     /// The reporting period the file is stamped with, if any.
     var period: String?
-    /// A plain ZIP archive: the merge opens it and merges its files instead.
+    /// A plain ZIP archive or a mail: the merge opens it and merges its files instead.
     var isArchive = false
+    /// For a mail (isArchive too): which kind, to open it with.
+    var mailKind: ReturnedMail.Kind?
+    /// The message the file came in (or, for a mail, the mail itself).
+    var mail: MailProvenance?
     /// Longer texts are kept truncated, with a problem (``ReadLimits/cellCharacters``).
     var cellCharacters = ReadLimits.standard.cellCharacters
     /// More problems than this reject the file (``ReadLimits/problemsPerFile``).
@@ -85,9 +91,11 @@ struct FileAnalysis: Sendable, Codable {
     ]
 
     /// Reads and checks one returned file against the master and the template.
-    static func analyse(_ input: ReturnedInput, index: MasterIndex, template: ReportTemplate, limits: ReadLimits = .standard) -> FileAnalysis {
+    static func analyse(_ input: ReturnedInput, index: MasterIndex, template: ReportTemplate, limits: ReadLimits = .standard,
+                        senders: SenderDirectory = .init()) -> FileAnalysis {
         let path = input.shown
         var analysis = FileAnalysis(path: path)
+        analysis.mail = input.mail
         analysis.cellCharacters = min(limits.cellCharacters, ExcelText.maximum)
         analysis.problemLimit = limits.problemsPerFile
         if let unreadable = input.unreadable { return analysis.rejected(unreadable, zh: "无法从压缩包中取出该文件（已损坏？）") }
@@ -102,6 +110,10 @@ struct FileAnalysis: Sendable, Codable {
             return analysis.rejected(rejected.reason, zh: rejected.chinese)
         } catch is PlainArchive {
             analysis.isArchive = true
+            return analysis
+        } catch let mail as PlainMessage {
+            analysis.isArchive = true
+            analysis.mailKind = mail.kind
             return analysis
         } catch {
             return analysis.rejected("cannot read the file: \(error)", zh: "文件无法读取")
@@ -127,7 +139,7 @@ struct FileAnalysis: Sendable, Codable {
         // A file split from another master for a unit this one does not have: never guessed
         // from its title or task ids (another document numbers its tasks 1-001 too).
         let foreignUnit = file.identification(DocumentProperty.unit).map { !index.isRecipient($0) } ?? false
-        let identified = foreignUnit ? nil : identify(file, layouts: layouts, index: index)
+        let identified = foreignUnit ? nil : identify(file, layouts: layouts, index: index, mail: input.mail)
         guard let (unit, how) = identified else {
             if let fingerprint = file.identification(DocumentProperty.masterFingerprint), fingerprint != index.fingerprint {
                 let document = file.identification(DocumentProperty.document) ?? ""
@@ -143,6 +155,7 @@ struct FileAnalysis: Sendable, Codable {
         analysis.unit = unit
         analysis.identifiedBy = how
         analysis.checkIdentification(file, index: index)
+        analysis.checkMail(input.mail, round: senders.round)
 
         var seen: Set<String> = []
         for (sheet, layout) in layouts where !analysis.tooManyProblems {

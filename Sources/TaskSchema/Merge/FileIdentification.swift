@@ -4,6 +4,10 @@ import WorkbookIO
 /// How the merge knew which unit sent a file, strongest first.
 public enum Identification: String, Sendable, Codable {
     case properties, metadata, title
+    /// The mail answered our notice to the unit.
+    case reply
+    /// The mail came from the unit's contact address.
+    case sender
     case fileName = "file name"
     case taskIDs = "task ids"
 
@@ -13,6 +17,8 @@ public enum Identification: String, Sendable, Codable {
         case .properties: return "文件属性"
         case .metadata: return "隐藏信息表"
         case .title: return "标题/填报信息"
+        case .reply: return "回复通知邮件"
+        case .sender: return "发件人邮箱"
         case .fileName: return "文件名"
         case .taskIDs: return "任务编号"
         }
@@ -21,9 +27,11 @@ public enum Identification: String, Sendable, Codable {
 
 /// Whose file it is, and whether it belongs to this master and round.
 extension FileAnalysis {
-    /// Properties first, then the hidden metadata sheet, the title or reporter block, the file
-    /// name, and last the task ids the file holds.
-    static func identify(_ file: ReturnedFile, layouts: [(SheetContents, TableLayout)], index: MasterIndex) -> (String, Identification)? {
+    /// Properties first, then the hidden metadata sheet, the title or reporter block, the mail
+    /// it came in (a reply to our notice, the sender's address), the file name, and last the task
+    /// ids the file holds.
+    static func identify(_ file: ReturnedFile, layouts: [(SheetContents, TableLayout)], index: MasterIndex,
+                         mail: MailProvenance? = nil) -> (String, Identification)? {
         if let unit = file.customProperties[DocumentProperty.unit], index.isRecipient(unit) { return (unit, .properties) }
         if let unit = file.metadataValue(DocumentProperty.unit), index.isRecipient(unit) { return (unit, .metadata) }
         for (sheet, layout) in layouts {
@@ -43,6 +51,7 @@ extension FileAnalysis {
                 }
             }
         }
+        if let mail, let unit = mail.unit, let how = mail.identifiedBy { return (unit, how) }
         let stem = Array(TextKey.of(URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent).utf8)
         if let unit = index.recipientKeys.first(where: { ByteSearch.contains(stem, $0.key) })?.name { return (unit, .fileName) }
         var ids: Set<String> = []
@@ -64,6 +73,25 @@ extension FileAnalysis {
         {
             problem(.otherMaster, value: fingerprint, message: "the file was split from a different version of the master; task texts are checked one by one",
                     zh: "文件由另一版本的任务总表生成，已逐项核对任务内容")
+        }
+    }
+
+    /// A workbook that names its unit itself but came from another unit's address or as the
+    /// answer to another unit's notice, or that answers another round's notice: used, with a
+    /// warning, for the clerk to check (a colleague may send for a unit; a unit may reply late).
+    mutating func checkMail(_ mail: MailProvenance?, round: String?) {
+        guard let mail, let unit else { return }
+        if let other = mail.unit, other != unit {
+            let how = mail.identifiedBy == .reply ? "answers the notice sent to" : "came from the address of"
+            let zh = mail.identifiedBy == .reply ? "回复的是发给“\(other)”的通知" : "发件人是“\(other)”的联系邮箱"
+            problem(.otherSender, value: mail.fromAddress,
+                    message: "the mail \(how) \(other), but the workbook is \(unit)'s; check who sent it",
+                    zh: "该邮件\(zh)，附件却是“\(unit)”的填报表，请核实")
+        }
+        if let answered = mail.answersRound, let round, answered != round {
+            problem(.otherRoundReply, value: answered,
+                    message: "the mail answers the notice of round \(answered); collected into \(round)",
+                    zh: "该邮件回复的是“\(answered)”期的通知，已收入本期（\(round)），请核实是否为本期文件")
         }
     }
 }

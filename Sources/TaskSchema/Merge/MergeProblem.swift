@@ -40,6 +40,10 @@ public struct MergeProblem: Sendable, Hashable, Codable {
         case sameAsLast = "same-as-last"
         /// 填报日期 outside the round: on or before the last round's due date, or in the future.
         case dateOutsideRound = "date-outside-round"
+        /// The mail came from (or answered the notice of) another unit than the workbook names.
+        case otherSender = "other-sender"
+        /// The mail answers the notice of another round.
+        case otherRoundReply = "other-round-reply"
 
         /// An error means what the unit typed is not used; a warning keeps it and lists it.
         public var level: Level {
@@ -47,7 +51,7 @@ public struct MergeProblem: Sendable, Hashable, Codable {
             case .rejected, .unknownRow, .notAssigned, .duplicateRow, .invalidValue, .notReported, .otherPeriod, .otherMaster:
                 return .error
             case .superseded, .editedTask, .unprotected, .image, .inconsistent, .extraColumn, .tooLong, .unexplained,
-                 .lowerThanLast, .sameAsLast, .dateOutsideRound:
+                 .lowerThanLast, .sameAsLast, .dateOutsideRound, .otherSender, .otherRoundReply:
                 return .warning
             }
         }
@@ -74,6 +78,8 @@ public struct MergeProblem: Sendable, Hashable, Codable {
             case .lowerThanLast: return "进度低于上期"
             case .sameAsLast: return "与上期相同"
             case .dateOutsideRound: return "填报日期不在本期"
+            case .otherSender: return "发件单位与填报单位不一致"
+            case .otherRoundReply: return "回复的是其他期通知"
             }
         }
     }

@@ -354,18 +354,20 @@ public enum MergedWorkbook {
     }
 
     static func writeFiles(_ context: Context, to sheet: XlsxWorksheet) throws {
-        let columns = ["序号", "文件", "单位", "识别依据", "状态", "任务行数", "填报日期", "期次", "取舍依据", "说明"]
+        let columns = ["序号", "文件", "单位", "识别依据", "状态", "任务行数", "填报日期", "期次", "取舍依据", "来源邮件", "说明"]
         let status: [MergeResult.Status: String] = [
             .accepted: "已采用", .rejected: "未采用", .superseded: "已被替代", .skipped: "已跳过", .unpacked: "已解压",
         ]
         let rows: [[ListCell]] = context.result.files.enumerated().map { offset, file in
             let note = file.note ?? (file.status == .rejected ? file.problems.first?.chineseMessage ?? ""
                 : file.supersededBy.map { "已采用 " + $0 } ?? "")
+            // A mail is not unzipped: its attachments are taken out.
+            let shownStatus = file.status == .unpacked && file.mail?.message == file.path ? "已取出附件" : status[file.status]!
             return [.number(Double(offset + 1)), .text(file.path), .text(file.unit ?? ""), .text(file.identifiedBy?.chinese ?? ""),
-                    .text(status[file.status]!), .number(Double(file.rows)), file.reportDate.map { .date($0) } ?? .blank,
-                    .text(file.period ?? ""), .text(file.decidedBy?.chinese ?? ""), .text(note)]
+                    .text(shownStatus), .number(Double(file.rows)), file.reportDate.map { .date($0) } ?? .blank,
+                    .text(file.period ?? ""), .text(file.decidedBy?.chinese ?? ""), .text(file.mail?.summary ?? ""), .text(note)]
         }
-        try writeList(context, title: "收文清单", columns: columns, widths: [5, 28, 12, 10, 9, 8, 12, 16, 18, 36], rows: rows, to: sheet)
+        try writeList(context, title: "收文清单", columns: columns, widths: [5, 28, 12, 10, 9, 8, 12, 16, 18, 22, 36], rows: rows, to: sheet)
     }
 
     static func writeCorrections(_ context: Context, to sheet: XlsxWorksheet) throws {

@@ -51,6 +51,8 @@ public struct MergeResult: Sendable {
         /// Why a skipped or unpacked file was not read as a return, in English and in Chinese.
         public var reason: String?
         public var note: String?
+        /// The mail the file came in (for a mail, the mail itself).
+        public var mail: MailProvenance? = nil
     }
 
     public var master: Master
@@ -149,16 +151,18 @@ public enum Merger {
         analyse(inputs, index: MasterIndex(master), template: template, limits: limits).files
     }
 
+    /// `senders`: a workspace's contacts and notices, to tell from a mail which unit sent it.
     public static func analyse(_ inputs: [ReturnedInput], index: MasterIndex, template: ReportTemplate,
-                               limits: ReadLimits = .standard) -> [AnalysedFile] {
-        analyse(inputs, index: index, template: template, limits: limits).files
+                               limits: ReadLimits = .standard, senders: SenderDirectory = .init()) -> [AnalysedFile] {
+        analyse(inputs, index: index, template: template, limits: limits, senders: senders).files
     }
 
-    static func analyse(_ inputs: [ReturnedInput], index: MasterIndex, template: ReportTemplate, limits: ReadLimits)
-        -> (files: [AnalysedFile], inputs: [ReturnedInput]) {
+    static func analyse(_ inputs: [ReturnedInput], index: MasterIndex, template: ReportTemplate, limits: ReadLimits,
+                        senders: SenderDirectory = .init()) -> (files: [AnalysedFile], inputs: [ReturnedInput]) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-tasks-unpacked-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let (read, inputsRead) = analyseAll(inputs, depth: 0, scratch: scratch, index: index, template: template, limits: limits)
+        let (read, inputsRead) = analyseAll(inputs, depth: 0, scratch: scratch, index: index, template: template, limits: limits,
+                                            senders: senders)
         return (read.map(AnalysedFile.init), inputsRead)
     }
 
@@ -188,7 +192,7 @@ public enum Merger {
                     : analysis.rejection == nil ? .accepted : .rejected,
                 identifiedBy: analysis.identifiedBy, rows: analysis.reports.count, problems: analysis.problems,
                 reportDate: analysis.reportDate, supersededBy: nil, decidedBy: nil, period: analysis.period,
-                reason: analysis.skipped?.reason, note: analysis.skipped?.chinese)
+                reason: analysis.skipped?.reason, note: analysis.skipped?.chinese, mail: analysis.mail)
         }
         SubmissionChoice.supersede(&outcomes, analyses: analyses, pinned: pinned, template: template)
         var reports: [String: [UnitReport]] = [:]
@@ -205,12 +209,15 @@ public enum Merger {
                            reports: reports, missingUnits: missing, index: index)
     }
 
-    /// Every input read and checked (on every core), each plain ZIP archive followed by its
-    /// files; with the inputs in the same order, for --prefer.
+    /// Every input read and checked (on every core), each plain ZIP archive or mail followed by
+    /// its files; with the inputs in the same order, for --prefer.
     static func analyseAll(
-        _ inputs: [ReturnedInput], depth: Int, scratch: URL, index: MasterIndex, template: ReportTemplate, limits: ReadLimits
+        _ inputs: [ReturnedInput], depth: Int, scratch: URL, index: MasterIndex, template: ReportTemplate, limits: ReadLimits,
+        senders: SenderDirectory
     ) -> ([FileAnalysis], [ReturnedInput]) {
-        let analyses = ParallelMap.map(inputs) { FileAnalysis.analyse($0, index: index, template: template, limits: limits) }
+        let analyses = ParallelMap.map(inputs) {
+            FileAnalysis.analyse($0, index: index, template: template, limits: limits, senders: senders)
+        }
         var all: [FileAnalysis] = [], read: [ReturnedInput] = []
         for (input, var analysis) in zip(inputs, analyses) {
             guard analysis.isArchive else {
@@ -219,15 +226,26 @@ public enum Merger {
                 continue
             }
             do {
-                let members = try ReturnedArchive.extract(input, depth: depth, into: scratch, limits: limits)
-                analysis.skipped = .init("a ZIP archive: its \(members.count) file(s) are merged as \(input.shown)/…",
-                                         "压缩包，已取出其中 \(members.count) 个文件逐一汇总")
+                let members: [ReturnedInput]
+                if let kind = analysis.mailKind {
+                    let opened = try ReturnedMail.extract(input, kind: kind, depth: depth, into: scratch, limits: limits,
+                                                          senders: senders, index: index)
+                    members = opened.inputs
+                    analysis.skipped = opened.note
+                    analysis.mail = opened.provenance ?? analysis.mail
+                } else {
+                    members = try ReturnedArchive.extract(input, depth: depth, into: scratch, limits: limits)
+                    analysis.skipped = .init("a ZIP archive: its \(members.count) file(s) are merged as \(input.shown)/…",
+                                             "压缩包，已取出其中 \(members.count) 个文件逐一汇总")
+                }
                 all.append(analysis)
                 read.append(input)
-                let inner = analyseAll(members, depth: depth + 1, scratch: scratch, index: index, template: template, limits: limits)
+                let inner = analyseAll(members, depth: depth + 1, scratch: scratch, index: index, template: template, limits: limits,
+                                       senders: senders)
                 all += inner.0
                 read += inner.1
             } catch {
+                if analysis.mailKind != nil { analysis.isArchive = false }  // a mail with nothing to collect is a file rejected
                 all.append(analysis.rejected(error.reason, zh: error.chinese))
                 read.append(input)
             }

@@ -47,7 +47,9 @@ enum ReturnedArchive {
                 let handle = try FileHandle(forWritingTo: target)
                 defer { try? handle.close() }
                 try package.stream(member.part) { chunk in try handle.write(contentsOf: chunk) }
-                inputs.append(ReturnedInput(path: target.path, shown: shown, modified: member.modified))
+                var inner = ReturnedInput(path: target.path, shown: shown, modified: member.modified)
+                inner.mail = archive.mail  // a .zip attached to a mail came in that mail
+                inputs.append(inner)
             } catch {
                 // Listed as a file that cannot be used, with the reason, like any other.
                 inputs.append(ReturnedInput(path: target.path, shown: shown, modified: member.modified,

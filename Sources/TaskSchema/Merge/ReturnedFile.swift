@@ -41,6 +41,7 @@ public struct ReturnedFile: Sendable {
                                 numberFormatsKnown: reader.numberFormatsKnown)
         } catch let error as WorkbookError {
             if error.kind == .notSpreadsheet && error.found == .zipArchive { throw PlainArchive() }
+            if error.kind == .notSpreadsheet, let kind = PlainMessage.kinds[error.found ?? .binary] { throw PlainMessage(kind: kind) }
             throw RejectedFile(error)
         }
     }
@@ -90,7 +91,6 @@ public struct RejectedFile: Error, Sendable {
         case .wordDocument?: return ("a Word document (.doc), not a spreadsheet", "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")
         case .wordPackage?: return (error.message, "Word 文档，不是电子表格，请单位报送 .xlsx 填报表")
         case .presentationPackage?: return (error.message, "演示文稿，不是电子表格")
-        case .email?: return (error.message, "邮件文件，请先保存邮件中的附件，再汇总附件")
         case .rar?: return (error.message, "无法打开的压缩包（RAR），请解压后汇总其中的文件")
         case .sevenZip?: return (error.message, "无法打开的压缩包（7z），请解压后汇总其中的文件")
         case .zip?: return (error.message, "不是电子表格文件（压缩包中没有工作簿）")
@@ -106,3 +106,9 @@ public struct RejectedFile: Error, Sendable {
 
 /// A plain ZIP archive (no Office package): its files are merged one by one (``ReturnedArchive``).
 struct PlainArchive: Error {}
+
+/// A saved mail or mailbox: the merge opens it and merges its attachments.
+struct PlainMessage: Error {
+    var kind: ReturnedMail.Kind
+    static let kinds: [FileKind: ReturnedMail.Kind] = [.email: .message, .mailbox: .mailbox, .outlookMessage: .outlook]
+}

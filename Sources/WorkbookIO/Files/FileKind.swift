@@ -26,6 +26,11 @@ public enum FileKind: Equatable, Sendable {
     case text
     /// A saved mail message (.eml): text that starts with mail headers.
     case email
+    /// Several saved messages in one file (.mbox, as Thunderbird and Foxmail export): each
+    /// starts with a `From ` line.
+    case mailbox
+    /// A message saved by Outlook (.msg): an OLE container of MAPI properties.
+    case outlookMessage
     case pdf
     /// Archives xlsx-tasks cannot open (a .zip is a ``zip`` and is looked into).
     case rar, sevenZip
@@ -46,7 +51,9 @@ public enum FileKind: Equatable, Sendable {
         case .html: return "an HTML page, not a spreadsheet"
         case .spreadsheetML2003: return "an Excel 2003 XML spreadsheet"
         case .text: return "text"
-        case .email: return "an email message — save its attachments and merge those"
+        case .email: return "an email message"
+        case .mailbox: return "a mailbox of email messages (.mbox)"
+        case .outlookMessage: return "an Outlook message (.msg)"
         case .pdf: return "a PDF document, not a spreadsheet — ask the unit for the .xlsx"
         case .rar: return "a RAR archive, which xlsx-tasks cannot open — extract it and merge the files inside"
         case .sevenZip: return "a 7-Zip archive, which xlsx-tasks cannot open — extract it and merge the files inside"
@@ -83,6 +90,8 @@ public enum FileKind: Equatable, Sendable {
             try? handle.seek(toOffset: 0)
             let whole = [UInt8]((try? handle.read(upToCount: 64 << 20)) ?? Data())
             func has(_ name: String) -> Bool { ByteSearch.contains(whole, Array(name.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) }
+            // First: a message's attachments (a workbook among them) lie inside its streams.
+            if has("__properties_version1.0") && has("__substg1.0_") { return .outlookMessage }
             if has("EncryptedPackage") || has("EncryptionInfo") { return .encryptedOOXML }
             if has("Workbook") || has("Book") { return .legacyXLS }
             if has("WordDocument") { return .wordDocument }
@@ -101,6 +110,7 @@ public enum FileKind: Equatable, Sendable {
                 if start.contains("urn:schemas-microsoft-com:office:spreadsheet") { return .spreadsheetML2003 }
                 if start.contains("<html") || start.hasPrefix("<!doctype html") || start.contains("<table") { return .html }
             }
+            if decoded.text.hasPrefix("From "), isMailMessage(String(decoded.text.drop { $0 != "\n" }.dropFirst())) { return .mailbox }
             return isMailMessage(decoded.text) ? .email : .text
         case .failure(.unknownEncoding):
             // A 4 KiB cut may split a multi-byte character; the whole file decides.

@@ -23,7 +23,7 @@ public enum Workbook {
             case .encryptedOOXML:
                 throw refuse(.encrypted, "encrypted: the workbook is protected with a password to open; ask the unit to send it without one")
             case .truncatedOLE: throw refuse(.damaged, kind.description)
-            case .html, .spreadsheetML2003, .otherOLE, .binary, .pdf, .wordDocument, .email, .rar, .sevenZip,
+            case .html, .spreadsheetML2003, .otherOLE, .binary, .pdf, .wordDocument, .email, .mailbox, .outlookMessage, .rar, .sevenZip,
                 .wordPackage, .presentationPackage, .zipArchive:
                 throw refuse(.notSpreadsheet, kind.description)
             }

@@ -48,7 +48,7 @@ public enum TextDecoding {
     }
 
     /// Converts with the C library's iconv; nil when the bytes are not valid in `encoding`.
-    static func convert(_ bytes: [UInt8], from encoding: String) -> String? {
+    public static func convert(_ bytes: [UInt8], from encoding: String) -> String? {
         let converter = iconv_open("UTF-8", encoding)
         guard converter != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(converter) }
