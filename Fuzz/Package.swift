@@ -13,6 +13,7 @@ let package = Package(
         .executableTarget(name: "FuzzReturnedFile", dependencies: ["FuzzSupport", .product(name: "TaskSchema", package: "xlsx-tasks")], swiftSettings: fuzz),
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", .product(name: "WorkbookIO", package: "xlsx-tasks")], swiftSettings: fuzz),
         .executableTarget(name: "FuzzDocx", dependencies: ["FuzzSupport", .product(name: "TaskSchema", package: "xlsx-tasks")], swiftSettings: fuzz),
+        .executableTarget(name: "FuzzMail", dependencies: ["FuzzSupport", .product(name: "MailReader", package: "xlsx-tasks")], swiftSettings: fuzz),
         .executableTarget(name: "FuzzFileKind", dependencies: ["FuzzSupport", .product(name: "WorkbookIO", package: "xlsx-tasks")], swiftSettings: fuzz),
     ]
 )

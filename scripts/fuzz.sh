@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzReturnedFile FuzzCSV FuzzDocx FuzzFileKind)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzReturnedFile FuzzCSV FuzzDocx FuzzFileKind FuzzMail)
 scratch="$root/.build-fuzz"
 (cd "$root/Fuzz" && swift build -c debug --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
   -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >&2)
@@ -18,7 +18,7 @@ scratch="$root/.build-fuzz"
 seeds="$scratch/seeds"
 rm -rf "$seeds" && mkdir -p "$seeds"
 find "$root/Tests/Fixtures" -type f \( -name '*.xlsx' -o -name '*.xls' -o -name '*.csv' -o -name '*.txt' -o -name '*.docx' \
-  -o -name '*.zip' -o -name '*.eml' -o -name '*.pdf' \) -size -300k -exec cp {} "$seeds/" \; 2>/dev/null || true
+  -o -name '*.zip' -o -name '*.eml' -o -name '*.msg' -o -name '*.mbox' -o -name '*.pdf' \) -size -300k -exec cp {} "$seeds/" \; 2>/dev/null || true
 findings="$root/fuzz-findings"
 mkdir -p "$findings"
 
