@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Workspace", targets: ["Workspace"]),
         .library(name: "Mail", targets: ["Mail"]),
         .library(name: "MailReader", targets: ["MailReader"]),
+        .library(name: "WebConsole", targets: ["WebConsole"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // SHA-256 of every file collected (content addressing, duplicates).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // serve: the clerk's local web page (HTTP server, pages rendered from Templates/web).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The round's workbooks and drafts as one .zip download (writing only; reading stays our own bounded reader).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libxlsxwriter (Debian: libxlsxwriter-dev), found through pkg-config.
@@ -35,7 +42,7 @@ let package = Package(
             path: "Templates",
             exclude: ["fonts"],
             sources: ["BundledTemplates.swift"],
-            resources: [.copy("xlsx"), .copy("mail")]
+            resources: [.copy("xlsx"), .copy("mail"), .copy("web")]
         ),
         // Replies in: .eml, .mbox and Outlook .msg read (MIME, RFC 2047/2231 names, charsets), hand-written
         // like the writing side; the merge opens a message as it opens a .zip.
@@ -52,10 +59,19 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The local web page over the workspace: every action calls what the CLI calls.
+        .target(name: "WebConsole", dependencies: [
+            "Workspace", "TaskSchema", "BundledTemplates",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "xlsx-tasks",
             dependencies: [
-                "TaskSchema", "WorkbookIO", "Workspace", "Mail",
+                "TaskSchema", "WorkbookIO", "Workspace", "Mail", "WebConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,4 +7,7 @@ public enum BundledTemplates {
 
     /// The default unit progress-report form.
     public static var progressReport: URL { folder.appendingPathComponent("progress-report.json") }
+
+    /// The web page's templates (`*.mustache`), style sheet and script, for `serve`.
+    public static var web: URL { Bundle.module.resourceURL!.appendingPathComponent("web") }
 }

@@ -17,7 +17,7 @@ struct XlsxTasks: ParsableCommand {
         version: version,
         subcommands: [ImportCommand.self, SplitCommand.self, MergeCommand.self, InitCommand.self, RoundCommand.self,
                       CollectCommand.self, StatusCommand.self, ReportCommand.self, CorrectCommand.self, PreferCommand.self,
-                      HistoryCommand.self, ContactsCommand.self, MailCommand.self]
+                      HistoryCommand.self, ContactsCommand.self, MailCommand.self, ServeCommand.self]
     )
 
     static func main() {

@@ -118,8 +118,8 @@ enum ReturnedMail {
 
 /// An attachment's name made safe to store and show: the sender's client chose it, so no path
 /// (`../../x.xlsx`, `C:\x.xlsx`), no control or reserved characters, no device name, bounded.
-enum SafeFileName {
-    static func of(_ name: String?, number: Int, contents: [UInt8], type: String) -> String {
+public enum SafeFileName {
+    public static func of(_ name: String?, number: Int, contents: [UInt8] = [], type: String = "") -> String {
         var leaf = (name ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         leaf = String(leaf.unicodeScalars.filter { scalar in
             !(scalar.value < 0x20 || scalar.value == 0x7F || "<>:\"|?*".unicodeScalars.contains(scalar))
