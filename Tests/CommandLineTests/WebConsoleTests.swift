@@ -101,7 +101,7 @@ final class WebConsoleTests: WorkspaceTestCase {
         XCTAssertEqual(seen["open_with_csrf"] as? Int, 303)
         XCTAssertEqual(seen["board_escaped"] as? Bool, true, "the unit's name shown as text")
         XCTAssertEqual(seen["board_raw_script"] as? Bool, false)
-        XCTAssertEqual(seen["board_scripts"] as? [String], [], "no script element at all on the board: ours is a file")
+        XCTAssertEqual(seen["board_scripts"] as? [String], [#"<script src="/static/web.js">"#], "the one script element is our file")
         XCTAssertEqual(seen["unit_page"] as? Int, 200)
         XCTAssertEqual(seen["unit_escaped"] as? Bool, true)
         XCTAssertEqual(seen["upload_without_csrf"] as? Int, 403)
