@@ -28,11 +28,14 @@ install -m 644 packaging/xlsx-tasks.service "$pkg/lib/systemd/system/"
 install -m 644 README.md "$pkg/usr/share/doc/xlsx-tasks/"
 bash scripts/man-page.sh "$bin/xlsx-tasks" "$version" | gzip -9n > "$pkg/usr/share/man/man1/xlsx-tasks.1.gz"
 
-# The packages of the shared libraries the binary needs (libc's own are always there).
-depends=$(ldd "$bin/xlsx-tasks" | awk '/=> \// {print $3}' | while read -r lib; do
-  dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true
-done | cut -d: -f1 | sort -u | grep -v -E '^(libc6|libgcc-s1|libstdc\+\+6)$' | while read -r name; do
-  echo "$name (>= $(dpkg-query -W -f='${Version}' "$name" | sed -E 's/-[^-]*$//'))"
+# The packages of the shared libraries the binary itself names (NEEDED; what they need, their
+# own packages depend on), found where ldd says they load from. libc's are always there.
+needed=$(readelf -d "$bin/xlsx-tasks" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')
+depends=$(for name in $needed; do
+  path=$(ldd "$bin/xlsx-tasks" | awk -v lib="$name" '$1 == lib {print $3}')
+  if [ -n "$path" ]; then dpkg -S "$(readlink -f "$path")" 2>/dev/null || dpkg -S "$path" 2>/dev/null || true; fi
+done | cut -d: -f1 | sort -u | grep -v -E '^(libc6|libgcc-s1|libstdc\+\+6)$' | while read -r package; do
+  echo "$package (>= $(dpkg-query -W -f='${Version}' "$package" | sed -E 's/-[^-]*$//'))"
 done | paste -sd, - | sed 's/,/, /g')
 cat > "$pkg/DEBIAN/control" <<CONTROL
 Package: xlsx-tasks
