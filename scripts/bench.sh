@@ -76,6 +76,17 @@ dst.comment = b'one more'; dst.close()" "$(ls "$corpus"/returned/*.xlsx | head -
 SETUP="rm -rf $ws && cp -a $full $ws" ours workspace "collect 1 more (into 1,000)" "" "$tool" collect "$extra" -w "$ws"
 ours workspace status "" "$tool" status -w "$full"
 ours workspace "report (from the ledger)" "$out/report.xlsx" "$tool" report -w "$full" -o "$out/report.xlsx"
+
+# The web page under load: 20 clients at once reading the status board of the 1,000-unit round.
+"$tool" serve -w "$full" --port 0 > "$out/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do grep -q "serving" "$out/serve.log" 2>/dev/null && break; sleep 0.1; done
+address=$(grep -o 'http://[^ ]*' "$out/serve.log" | head -n 1)
+echo
+echo "| serve: GET /status (100,000 tasks, 1,000 units) | requests | failed | median ms | p99 ms |"
+echo "|---|---|---|---|---|"
+python3 "$root/scripts/load_check.py" "${address}status" 20 25
+kill "$server" 2>/dev/null || true
 if [ -n "$peers" ]; then
   RUNS=$runs PY="$venv/bin/python" ONLY="$peers" bash "$bench/run_peers.sh" "$corpus" "$out/peers" | tail -n +3
 fi

@@ -15,6 +15,11 @@ struct Pages: Sendable {
 
     func page(_ section: Section, template: String, title: String, document: String?, _ values: [String: Any],
               notice: String? = nil, script: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        Self.html(render(section, template: template, title: title, document: document, values, notice: notice, script: script), status: status)
+    }
+
+    func render(_ section: Section, template: String, title: String, document: String?, _ values: [String: Any],
+                notice: String? = nil, script: String? = nil) -> String {
         var values = values
         values["csrf"] = csrf
         let body = library.render(values, withTemplate: template) ?? ""
@@ -23,7 +28,7 @@ struct Pages: Sendable {
             "title": title, "document": document ?? false, "csrf": csrf, "body": body, "nav": [section.rawValue: true],
             "notice": notice ?? false, "script": script ?? "web.js", "version": version, "folder": folder,
         ]
-        return Self.html(library.render(layout, withTemplate: "layout") ?? "", status: status)
+        return library.render(layout, withTemplate: "layout") ?? ""
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -190,6 +190,19 @@ struct Routes: Sendable {
     func status(filter: String?) async throws -> Response {
         let workspace = try await gate.required()
         let (_, round) = try await currentRound()
+        let key = await gate.cache.key(round.label, filter ?? "", "\(try workspace.ledgerVersion())", Self.today())
+        if let html = await gate.cache.page(key) { return Pages.html(html) }
+        let html = try statusPage(workspace, round: round, filter: filter)
+        await gate.cache.store(html, for: key)
+        return Pages.html(html)
+    }
+
+    static func today() -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        return "\(parts.year!)-\(parts.month!)-\(parts.day!)"
+    }
+
+    func statusPage(_ workspace: Workspace, round: Round, filter: String?) throws -> String {
         let status = try workspace.status(round: round.label, template: try workspace.template())
         func state(_ unit: Workspace.Status.Unit) -> (String, String) {
             unit.returned ? (unit.problems > 0 ? ("有问题", "problem") : ("已报", "returned")) : unit.late ? ("逾期", "late") : ("未报", "missing")
@@ -225,7 +238,7 @@ struct Routes: Sendable {
         ]
         if let expected = status.expected { values["expected"] = String(format: "%.1f", expected) }
         if let lights = status.lights { values["lights"] = ["red": lights.red, "yellow": lights.yellow, "blue": lights.blue, "green": lights.green] }
-        return pages.page(.status, template: "status", title: "进度", document: try workspace.summary().document, values)
+        return pages.render(.status, template: "status", title: "进度", document: try workspace.summary().document, values)
     }
 
     func unit(_ raw: String) async throws -> Response {

@@ -9,6 +9,8 @@ import Workspace
 actor WorkspaceGate {
     let folder: URL
     private var opened: Workspace?
+    /// Pages built from the ledger, dropped after every write made here.
+    let cache = PageCache()
 
     init(folder: URL) { self.folder = folder }
 
@@ -26,8 +28,16 @@ actor WorkspaceGate {
     }
 
     /// Runs `work` alone: no other write of this server at the same time.
-    func exclusive<T: Sendable>(_ work: @Sendable (Workspace) throws -> T) throws -> T {
-        try work(try required())
+    func exclusive<T: Sendable>(_ work: @Sendable (Workspace) throws -> T) async throws -> T {
+        // Dropped whether the work finished or failed midway (a collect may have stored some files).
+        do {
+            let result = try work(try required())
+            await cache.invalidate()
+            return result
+        } catch {
+            await cache.invalidate()
+            throw error
+        }
     }
 
     func create(source: String) throws -> Workspace.Created {

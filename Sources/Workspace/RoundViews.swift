@@ -23,6 +23,12 @@ extension Workspace {
         }
     }
 
+    /// The last entry of the event log: every command that changes the workspace writes one, so
+    /// a page built at one version is still right while it stays the same.
+    public func ledgerVersion() throws -> Int64 {
+        try database.read { try Int64.fetchOne($0, sql: "SELECT MAX(id) FROM event") ?? 0 }
+    }
+
     public struct ListedProblem: Sendable, Encodable {
         public var file: String
         public var unit: String?
