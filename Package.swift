@@ -61,7 +61,7 @@ let package = Package(
         ]),
         // The local web page over the workspace: every action calls what the CLI calls.
         .target(name: "WebConsole", dependencies: [
-            "Workspace", "TaskSchema", "BundledTemplates",
+            "Workspace", "TaskSchema", "WorkbookIO", "BundledTemplates",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import WorkbookIO
 
 /// Pages rendered on the server from `Templates/web/*.mustache`: every `{{value}}` is
 /// HTML-escaped by Mustache (a unit named `<script>` shows as text); only our own rendered
@@ -55,18 +56,5 @@ struct Pages: Sendable {
             """, status: status)
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLText.escapeAttribute(text) }
 }

@@ -46,9 +46,13 @@ struct Routes: Sendable {
             ["label": round.label, "opened": String(round.opened.prefix(10)), "due": round.due ?? "",
              "state": round.closed == nil ? "进行中" : "已结束", "stateClass": round.closed == nil ? "returned" : "missing"]
         }
+        // What the import corrected or wants checked, as `import` prints it.
+        let kinds: [ImportWarning.Kind: String] = [.corrected: "已自动更正", .lookalike: "相似未改", .notice: "请核对"]
+        let warnings: [[String: Any]] = try workspace.master().warnings.map { ["kind": kinds[$0.kind] ?? "", "message": $0.message] }
         return pages.page(.home, template: "home", title: "首页", document: summary.document, [
             "workspace": ["tasks": summary.tasks, "units": summary.units, "roundCount": summary.rounds.count,
-                          "hasRounds": !rounds.isEmpty, "rounds": rounds] as [String: Any],
+                          "hasRounds": !rounds.isEmpty, "rounds": rounds, "warningCount": warnings.count,
+                          "hasWarnings": !warnings.isEmpty, "warnings": warnings] as [String: Any],
         ])
     }
 

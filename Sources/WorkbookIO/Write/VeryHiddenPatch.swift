@@ -207,9 +207,10 @@ extension Array where Element == UInt8 {
     }
 }
 
-/// Escaping for text placed in XML by hand.
-enum XMLText {
-    static func escapeAttribute(_ text: String) -> String {
+/// Escaping for text placed in XML (or HTML: the web page's own fragments) by hand: safe in an
+/// element and in an attribute quoted either way.
+public enum XMLText {
+    public static func escapeAttribute(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {
@@ -217,6 +218,7 @@ enum XMLText {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'": out += "&#39;"
             default: out.append(character)
             }
         }
