@@ -5,6 +5,12 @@ import Workspace
 
 /// Every page and action. A path from a request never reaches the file system: unit names are
 /// looked up in the master, files are named by us, uploads are stored under a name made safe.
+struct CreatedAnswer: Encodable {
+    var tasks: Int
+    var units: Int
+    var warnings: [String]
+}
+
 struct Routes: Sendable {
     let pages: Pages
     let gate: WorkspaceGate
@@ -46,13 +52,9 @@ struct Routes: Sendable {
             ["label": round.label, "opened": String(round.opened.prefix(10)), "due": round.due ?? "",
              "state": round.closed == nil ? "进行中" : "已结束", "stateClass": round.closed == nil ? "returned" : "missing"]
         }
-        // What the import corrected or wants checked, as `import` prints it.
-        let kinds: [ImportWarning.Kind: String] = [.corrected: "已自动更正", .lookalike: "相似未改", .notice: "请核对"]
-        let warnings: [[String: Any]] = try workspace.master().warnings.map { ["kind": kinds[$0.kind] ?? "", "message": $0.message] }
         return pages.page(.home, template: "home", title: "首页", document: summary.document, [
             "workspace": ["tasks": summary.tasks, "units": summary.units, "roundCount": summary.rounds.count,
-                          "hasRounds": !rounds.isEmpty, "rounds": rounds, "warningCount": warnings.count,
-                          "hasWarnings": !warnings.isEmpty, "warnings": warnings] as [String: Any],
+                          "hasRounds": !rounds.isEmpty, "rounds": rounds] as [String: Any],
         ])
     }
 
@@ -62,7 +64,10 @@ struct Routes: Sendable {
         defer { try? FileManager.default.removeItem(at: stored.deletingLastPathComponent()) }
         do {
             let created = try await gate.create(source: stored.path)
-            return Pages.json(["tasks": created.master.taskCount, "units": created.master.units.count])
+            // What the import corrected or wants checked, shown before the clerk goes on.
+            let kinds: [ImportWarning.Kind: String] = [.corrected: "已自动更正", .lookalike: "相似未改", .notice: "请核对"]
+            return Pages.json(CreatedAnswer(tasks: created.master.taskCount, units: created.master.units.count,
+                                            warnings: created.master.warnings.map { "\(kinds[$0.kind] ?? "")：\($0.message)" }))
         } catch {
             return Pages.json(["error": "无法导入 \(stored.lastPathComponent)：\(error)"], status: .badRequest)
         }
@@ -183,10 +188,15 @@ struct Routes: Sendable {
         }
         let folder = stored.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let collected = try await gate.exclusive { workspace in
-            try workspace.collect([folder.path], round: round.label, template: try workspace.template())
+        do {
+            let collected = try await gate.exclusive { workspace in
+                try workspace.collect([folder.path], round: round.label, template: try workspace.template())
+            }
+            return Pages.json(UploadOutcome(collected))
+        } catch {
+            // Said to the page: the row shows why the file was not collected.
+            return Pages.json(["error": "\(stored.lastPathComponent) 未收取：\(error)"], status: .badRequest)
         }
-        return Pages.json(UploadOutcome(collected))
     }
 
     // MARK: - 进度

@@ -87,7 +87,17 @@
       result.hidden = false;
       result.textContent = "正在导入 " + file.name + " …";
       send("/workspace", file, function () {}).then(function (answer) {
-        if (answer.status === 200) { window.location = "/"; } else { result.textContent = answer.body.error || "导入失败"; }
+        if (answer.status !== 200) { result.textContent = answer.body.error || "导入失败"; return; }
+        var warnings = answer.body.warnings || [];
+        if (!warnings.length) { window.location = "/"; return; }
+        // The import's corrections, for the clerk to check before going on.
+        result.textContent = "已导入 " + answer.body.tasks + " 项任务、" + answer.body.units + " 个责任单位。导入时的提示（请核对）：";
+        var list = document.createElement("ul");
+        warnings.forEach(function (text) { var item = document.createElement("li"); item.textContent = text; list.appendChild(item); });
+        result.appendChild(list);
+        var link = document.createElement("a");
+        link.href = "/"; link.id = "enter"; link.textContent = "进入首页";
+        result.appendChild(link);
       });
     });
   }

@@ -53,6 +53,11 @@ final class WebConsoleTests: WorkspaceTestCase {
         let seen = try json(try runPython("web_browser.py", [address, Repository.seed.path, work.path]))
 
         XCTAssertEqual(seen["facts"] as? [String], ["182项任务", "53个责任单位", "0期报送"], "the workspace made from the uploaded document")
+        // The import's corrections, the ones `import` prints, shown before the clerk goes on.
+        let notes = try XCTUnwrap(seen["import_notes"] as? [String])
+        let imported = try json(try runTool(["import", Repository.seed.path, "-o", folder.appendingPathComponent("m.xlsx").path, "--json"]))
+        XCTAssertEqual(notes.count, (imported["warnings"] as? [Any])?.count)
+        XCTAssertTrue(notes.contains { $0.hasPrefix("已自动更正：") && $0.contains("坚持改革为要") }, "\(notes)")
         XCTAssertEqual((seen["zip"] as? [String])?.count, 53, "one workbook per unit in the zip")
         let outcomes = try XCTUnwrap(seen["outcomes"] as? [[String]])
         XCTAssertEqual(outcomes.count, 53)

@@ -68,7 +68,13 @@ try:
     look("new-workspace")
     driver.find_element(By.ID, "source").send_keys(os.path.abspath(seed))
     driver.find_element(By.CSS_SELECTOR, "#create button").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".facts")))
+    # The import's notes are shown first when it has any; then on to the home page.
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".facts") or d.find_elements(By.ID, "enter"))
+    seen["import_notes"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#create-result li")]
+    if not driver.find_elements(By.CSS_SELECTOR, ".facts"):
+        look("import-notes")
+        driver.find_element(By.ID, "enter").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".facts")))
     seen["facts"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".facts div")]
     # 本期: open a round.
     driver.get(url + "/round")
