@@ -3,14 +3,15 @@ import Hummingbird
 import TaskSchema
 import Workspace
 
-/// Every page and action. A path from a request never reaches the file system: unit names are
-/// looked up in the master, files are named by us, uploads are stored under a name made safe.
+/// What 新建工作区 answers: the master's size and the import's corrections, in Chinese.
 struct CreatedAnswer: Encodable {
     var tasks: Int
     var units: Int
     var warnings: [String]
 }
 
+/// Every page and action. A path from a request never reaches the file system: unit names are
+/// looked up in the master, files are named by us, uploads are stored under a name made safe.
 struct Routes: Sendable {
     let pages: Pages
     let gate: WorkspaceGate

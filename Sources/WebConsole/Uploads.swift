@@ -8,8 +8,11 @@ import Workspace
 actor UploadBatches {
     private var counts: [String: Int] = [:]
 
-    /// Counts a batch's files: past `limit` the next is refused.
+    /// Counts a batch's files (the page names each batch it sends): past `limit` the next is
+    /// refused. A request of no batch is one of its own.
     func admit(batch: String, limit: Int) -> Bool {
+        guard !batch.isEmpty else { return true }
+        if counts.count > 10_000 { counts.removeAll() }  // a server up for months keeps no history of batches
         counts[batch, default: 0] += 1
         return counts[batch]! <= limit
     }
