@@ -84,6 +84,18 @@ if mode == "local":
     time.sleep(0.3)
     raw.close()
     time.sleep(1.0)
+    # The downloads of 本期: the drafts as one zip, one unit's workbook by its (HTML-laden) name.
+    import io, zipfile
+    connection = http.client.HTTPConnection(host, port, timeout=60)
+    connection.request("GET", "/round/mail.zip")
+    answer = connection.getresponse()
+    drafts = zipfile.ZipFile(io.BytesIO(answer.read())).namelist() if answer.status == 200 else []
+    seen["mail_zip"] = {"status": answer.status, "eml": len([n for n in drafts if n.endswith(".eml")])}
+    connection.request("GET", "/round/outbox/" + urllib.parse.quote("<script>统计局<", safe=""))
+    answer = connection.getresponse()
+    body = answer.read()
+    seen["outbox_unit"] = {"status": answer.status, "zip": body[:2] == b"PK", "disposition": answer.getheader("Content-Disposition", "")}
+    connection.close()
     seen["outbox_traversal"] = request("GET", "/round/outbox/" + urllib.parse.quote("../../xlsx-tasks.sqlite", safe=""))[0]
     seen["static_traversal"] = request("GET", "/static/" + urllib.parse.quote("../../Package.swift", safe=""))[0]
     seen["static_css"] = request("GET", "/static/web.css")[0]
