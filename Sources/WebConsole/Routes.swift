@@ -123,12 +123,14 @@ struct Routes: Sendable {
         return Pages.redirect("/")
     }
 
-    func currentRound() async throws -> (Workspace, Round) {
+    /// The open round (else the last one), with the workspace and its summary, read once a request.
+    func currentRound() async throws -> (Workspace, Round, Workspace.Summary) {
         let workspace = try await gate.required()
-        guard let round = try openRoundNow(workspace) ?? workspace.summary().rounds.last else {
+        let summary = try workspace.summary()
+        guard let round = summary.rounds.last(where: { $0.closed == nil }) ?? summary.rounds.last else {
             throw PageError(.notFound, "还没有开启任何一期。")
         }
-        return (workspace, round)
+        return (workspace, round, summary)
     }
 
     func roundFolder(_ workspace: Workspace, _ round: Round) -> URL {
@@ -136,24 +138,24 @@ struct Routes: Sendable {
     }
 
     func workbooksZip() async throws -> Response {
-        let (workspace, round) = try await currentRound()
+        let (workspace, round, _) = try await currentRound()
         let files = try workspace.dispatched(round: round.label).map(\.file).filter { FileManager.default.fileExists(atPath: $0.path) }
         return try Downloads.zip(files, named: "\(round.label)-填报表.zip")
     }
 
     func mailZip() async throws -> Response {
-        let (workspace, round) = try await currentRound()
+        let (workspace, round, _) = try await currentRound()
         let written = try await gate.exclusive { try $0.writeMail(round: round.label).messages.map(\.path) }
         return try Downloads.zip(written.map { workspace.folder.appendingPathComponent($0) }, named: "\(round.label)-邮件草稿.zip")
     }
 
     func checklist() async throws -> Response {
-        let (workspace, round) = try await currentRound()
+        let (workspace, round, _) = try await currentRound()
         return try Downloads.file(roundFolder(workspace, round).appendingPathComponent("outbox/分发清单.xlsx"), named: "分发清单.xlsx")
     }
 
     func outboxWorkbook(_ raw: String) async throws -> Response {
-        let (workspace, round) = try await currentRound()
+        let (workspace, round, _) = try await currentRound()
         let name = raw.removingPercentEncoding ?? raw
         // Only a unit the round was sent to: the name picks a file we wrote, it is never a path.
         guard let sent = try workspace.dispatched(round: round.label).first(where: { $0.unit == name }) else {
@@ -203,21 +205,15 @@ struct Routes: Sendable {
     // MARK: - 进度
 
     func status(filter: String?) async throws -> Response {
-        let workspace = try await gate.required()
-        let (_, round) = try await currentRound()
-        let key = await gate.cache.key(round.label, filter ?? "", "\(try workspace.ledgerVersion())", Self.today())
+        let (workspace, round, summary) = try await currentRound()
+        let key = await gate.cache.key(round.label, filter ?? "", "\(try workspace.ledgerVersion())", Workspace.today().iso)
         if let html = await gate.cache.page(key) { return Pages.html(html) }
-        let html = try statusPage(workspace, round: round, filter: filter)
+        let html = try statusPage(workspace, round: round, document: summary.document, filter: filter)
         await gate.cache.store(html, for: key)
         return Pages.html(html)
     }
 
-    static func today() -> String {
-        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-        return "\(parts.year!)-\(parts.month!)-\(parts.day!)"
-    }
-
-    func statusPage(_ workspace: Workspace, round: Round, filter: String?) throws -> String {
+    func statusPage(_ workspace: Workspace, round: Round, document: String, filter: String?) throws -> String {
         let status = try workspace.status(round: round.label, template: try workspace.template())
         func state(_ unit: Workspace.Status.Unit) -> (String, String) {
             unit.returned ? (unit.problems > 0 ? ("有问题", "problem") : ("已报", "returned")) : unit.late ? ("逾期", "late") : ("未报", "missing")
@@ -253,12 +249,11 @@ struct Routes: Sendable {
         ]
         if let expected = status.expected { values["expected"] = String(format: "%.1f", expected) }
         if let lights = status.lights { values["lights"] = ["red": lights.red, "yellow": lights.yellow, "blue": lights.blue, "green": lights.green] }
-        return pages.render(.status, template: "status", title: "进度", document: try workspace.summary().document, values)
+        return pages.render(.status, template: "status", title: "进度", document: document, values)
     }
 
     func unit(_ raw: String) async throws -> Response {
-        let workspace = try await gate.required()
-        let (_, round) = try await currentRound()
+        let (workspace, round, summary) = try await currentRound()
         let name = raw.removingPercentEncoding ?? raw
         guard let view = try workspace.unitView(name, round: round.label, template: try workspace.template()) else {
             throw PageError(.notFound, "没有这个单位。")
@@ -266,15 +261,14 @@ struct Routes: Sendable {
         let tasks: [[String: Any]] = view.tasks.map { task in
             ["id": task.id, "content": task.content, "role": task.primary ? "牵头" : "配合", "cells": view.columns.map { task.values[$0] ?? "" }]
         }
-        return pages.page(.status, template: "unit", title: view.unit, document: try workspace.summary().document, [
+        return pages.page(.status, template: "unit", title: view.unit, document: summary.document, [
             "unit": view.unit, "taskCount": view.tasks.count, "primaryCount": view.tasks.filter(\.primary).count,
             "columns": view.columns, "tasks": tasks,
         ])
     }
 
     func problems(level: String?) async throws -> Response {
-        let workspace = try await gate.required()
-        let (_, round) = try await currentRound()
+        let (workspace, round, summary) = try await currentRound()
         let all = try workspace.problems(round: round.label)
         let chosen = all.filter { level == nil || $0.level.rawValue == level }
         let shown = chosen.prefix(2_000)
@@ -283,7 +277,7 @@ struct Routes: Sendable {
              "sheet": problem.sheet ?? "", "row": problem.row.map(String.init) ?? "", "task": problem.task ?? "",
              "column": problem.column ?? "", "kind": problem.kind, "chinese": problem.chinese]
         }
-        return pages.page(.problems, template: "problems", title: "问题", document: try workspace.summary().document, [
+        return pages.page(.problems, template: "problems", title: "问题", document: summary.document, [
             "round": round.label, "errors": all.filter { $0.level == .error }.count, "warnings": all.filter { $0.level == .warning }.count,
             "problems": rows, "truncated": chosen.count > shown.count, "shown": shown.count,
             "filters": [["key": "", "name": "全部", "current": level == nil], ["key": "error", "name": "错误", "current": level == "error"],
@@ -294,12 +288,12 @@ struct Routes: Sendable {
     // MARK: - 导出
 
     func exportPage() async throws -> Response {
-        let (workspace, round) = try await currentRound()
-        return pages.page(.export, template: "export", title: "导出", document: try workspace.summary().document, ["round": round.label])
+        let (_, round, summary) = try await currentRound()
+        return pages.page(.export, template: "export", title: "导出", document: summary.document, ["round": round.label])
     }
 
     func export(bulletin: Bool) async throws -> Response {
-        let (_, round) = try await currentRound()
+        let (_, round, _) = try await currentRound()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-tasks-export-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

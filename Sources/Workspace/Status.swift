@@ -92,7 +92,8 @@ extension Workspace {
         }
     }
 
-    static func today() -> CalendarDay {
+    /// The machine's date: what lateness is judged on.
+    public static func today() -> CalendarDay {
         let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
         return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
