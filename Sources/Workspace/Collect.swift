@@ -198,9 +198,9 @@ extension Workspace {
     @discardableResult
     func recombine(round label: String, template: ReportTemplate, index: MasterIndex, units: Set<String>? = nil,
                    recording: Bool = true) throws -> MergeResult {
-        let (rows, blobs, preferred, corrections) = try database.read { db in
+        let (rows, blobs, preferred, corrections, sent) = try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT analysed.id, analysed.received, analysed.unit FROM analysed
+                SELECT analysed.id, analysed.received, analysed.unit, analysed.path, received.received AS collected FROM analysed
                 JOIN received ON received.id = analysed.received
                 WHERE received.round = ? ORDER BY analysed.path, analysed.received, analysed.position
                 """, arguments: [label]).filter { row in units.map { wanted in (row["unit"] as String?).map(wanted.contains) ?? true } ?? true }
@@ -209,14 +209,15 @@ extension Workspace {
             let blobs = try rows.map { try Data.fetchOne(blob, arguments: [$0["id"] as Int64]) ?? Data() }
             return (rows, blobs,
                     Set(try Int64.fetchAll(db, sql: "SELECT received FROM preference WHERE round = ?", arguments: [label])),
-                    try self.corrections(round: label, in: db))
+                    try self.corrections(round: label, in: db), try sentValues(round: label, in: db))
         }
         let ids: [Int64] = rows.map { $0["id"] }
         // Decoded on every core: a round of a thousand files holds 100 MB of analyses.
         let decoded = ParallelMap.map(blobs) { blob in Result { try JSONDecoder().decode(AnalysedFile.self, from: blob) } }
         let files = try decoded.map { try $0.get() }
         let pinned = Set(rows.indices.filter { preferred.contains(rows[$0]["received"] as Int64) })
-        var result = try Merger.combine(files, index: index, template: template, period: label, pinned: pinned, periodIsTheRound: true)
+        var result = try Merger.combine(files, index: index, template: template, period: label, pinned: pinned, periodIsTheRound: true,
+                                        sent: sent)
         result.apply(corrections)
         guard recording else { return result }
         try addRoundWarnings(to: &result, round: label, units: units, template: template, index: index)
@@ -232,21 +233,57 @@ extension Workspace {
         if let span, everyUnit {
             result.pace = PaceReport.make(master: result.master, reports: result.reports, template: template, span: span, on: Self.judgingDay(round))
         }
+        let collected = Dictionary(rows.map { ($0["path"] as String, $0["collected"] as String) }, uniquingKeysWith: { first, _ in first })
         try database.write { db in
             for (id, outcome) in zip(ids, result.files) {
                 try db.execute(sql: "UPDATE analysed SET status = ?, unit = ?, reason = ? WHERE id = ?",
                                arguments: [outcome.status.rawValue, outcome.unit, outcome.supersededBy.map { "superseded by \($0)" }
-                                   ?? outcome.problems.first { $0.kind == .rejected || $0.kind == .otherPeriod }?.message, id])
+                                   ?? outcome.problems.first { $0.kind == .rejected || $0.kind == .otherPeriod || $0.kind == .blankReturn }?.message, id])
             }
+            try storeDecidedProblems(db, ids: ids, outcomes: result.files)
+            var expected: [String: Double]? = nil
             if let span {
                 if let pace = result.pace {
                     try storeStandings(db, pace, of: result, round: round)
                 } else {
                     try refreshStandings(db, round: round, template: template, span: span, tasks: tasks)
+                    expected = Dictionary(try Row.fetchAll(db, sql: "SELECT task, expected FROM standing WHERE round = ?", arguments: [round.label])
+                        .map { ($0["task"] as String, $0["expected"] as Double) }, uniquingKeysWith: { first, _ in first })
                 }
             }
+            try storeUnitJudgments(db, result: result, round: round, units: units, collected: collected, expected: expected)
         }
         return result
+    }
+}
+
+extension Workspace {
+    /// Problems decided when the round's files are combined, not when a file is read: the checks
+    /// against the round before, and a form sent back blank. Stored with the file's own problems
+    /// (replacing those of the last combination), so status, the page and 问题清单 count the same.
+    static let decidedKinds: [MergeProblem.Kind] = [.lowerThanLast, .sameAsLast, .dateOutsideRound, .blankReturn]
+
+    func storeDecidedProblems(_ db: Database, ids: [Int64], outcomes: [MergeResult.FileOutcome]) throws {
+        let kinds = Self.decidedKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let clear = try db.cachedStatement(sql: "DELETE FROM problem WHERE analysed = ? AND kind IN (\(kinds))")
+        let insert = try db.cachedStatement(sql: "INSERT INTO problem VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for (id, outcome) in zip(ids, outcomes) {
+            try clear.execute(arguments: [id])
+            for item in outcome.problems where Self.decidedKinds.contains(item.kind) {
+                try insert.execute(arguments: [id, item.kind.rawValue, item.sheet, item.row, item.task, item.column, item.value,
+                                               item.message, item.chineseMessage])
+            }
+        }
+    }
+
+    /// Unit → task → column → the value the round's form was sent with (what carry-over pre-filled).
+    func sentValues(round label: String, in db: Database) throws -> [String: [String: [Int: ReportedValue]]] {
+        var sent: [String: [String: [Int: ReportedValue]]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT unit, prefilled FROM dispatched WHERE round = ? AND prefilled IS NOT NULL", arguments: [label]) {
+            let values = try JSONDecoder().decode([String: [Int: ReportedValue]].self, from: Data((row["prefilled"] as String).utf8))
+            if !values.isEmpty { sent[row["unit"]] = values }
+        }
+        return sent
     }
 }
 

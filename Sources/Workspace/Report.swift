@@ -40,17 +40,13 @@ extension Workspace {
         return span
     }
 
-    /// The day each unit's accepted file was collected (the earliest, when it sent several).
+    /// The day each unit returned its accepted file, as status judges it (its mail's Date, else
+    /// its 填报日期, else when collected): what 按时报送 and 逾期报送 follow.
     func returnedDays(round label: String) throws -> [String: CalendarDay] {
         try database.read { db in
-            var days: [String: CalendarDay] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT analysed.unit, MIN(received.received) AS at FROM analysed JOIN received ON received.id = analysed.received
-                WHERE received.round = ? AND analysed.status = 'accepted' AND analysed.unit IS NOT NULL GROUP BY analysed.unit
-                """, arguments: [label]) {
-                if let day = CalendarDay(iso: String((row["at"] as String).prefix(10))) { days[row["unit"]] = day }
+            try unitJudgments(round: label, in: db).compactMapValues { judgment in
+                judgment.state == "returned" ? judgment.returnedAt.flatMap { LocalTime.day(iso: $0) } : nil
             }
-            return days
         }
     }
 

@@ -55,9 +55,11 @@ extension Workspace {
                 let ids = result.distribution.recipients.first { $0.name == workbook.recipient }.map { recipient in
                     recipient.sections.flatMap { section in section.tasks(in: master.tables[section.table]).map(\.id) }
                 } ?? []
-                try db.execute(sql: "INSERT INTO dispatched VALUES (?, ?, ?, ?, ?)", arguments: [
+                let prefilled = carried.map { $0.prefilled(unit: workbook.recipient) } ?? [:]
+                try db.execute(sql: "INSERT INTO dispatched (round, unit, file, sha256, tasks, prefilled) VALUES (?, ?, ?, ?, ?, ?)", arguments: [
                     label, workbook.recipient, relative(file), try Self.sha256(of: file.path).hex,
                     String(decoding: try JSONEncoder().encode(ids), as: UTF8.self),
+                    String(decoding: try JSONEncoder().encode(prefilled), as: UTF8.self),
                 ])
                 workbooks.append((workbook.recipient, relative(file), workbook.primaryTasks))
             }

@@ -187,6 +187,27 @@ enum Schema {
                 ALTER TABLE message ADD COLUMN recipients TEXT;     -- To and Cc addresses, ", "-separated
                 """)
         }
+        // Judgments from each unit's own report: its figures and when it returned, what a form
+        // was sent with (to tell a blank return), what a unit typed before a correction, undoing.
+        migrator.registerMigration("v7 unit judgments") { db in
+            try db.execute(sql: """
+                -- Per round and unit, refreshed whenever the round's files are combined again.
+                CREATE TABLE unit_round (
+                    round TEXT NOT NULL REFERENCES round(label),
+                    unit TEXT NOT NULL,
+                    figures TEXT NOT NULL,          -- TaskSchema.UnitFigures as JSON
+                    state TEXT NOT NULL,            -- returned, blank, none (late or pending is decided on the day asked)
+                    returned_at TEXT,               -- local time with its offset
+                    returned_by TEXT,               -- mail, filled, collected
+                    PRIMARY KEY (round, unit)) WITHOUT ROWID;
+                -- Task id → template column → the value the form was sent with (carried over), as JSON.
+                ALTER TABLE dispatched ADD COLUMN prefilled TEXT;
+                ALTER TABLE correction ADD COLUMN typed TEXT;      -- what the unit had typed, as it typed it
+                ALTER TABLE correction ADD COLUMN undone TEXT;     -- when it was undone (no longer applied)
+                -- Lights are judged again: a task nobody reported on is now 'unreported', not yellow or red.
+                DELETE FROM standing;
+                """)
+        }
         return migrator
     }
 }

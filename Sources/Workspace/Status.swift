@@ -12,10 +12,24 @@ extension Workspace {
             public var returned: Bool
             /// No accepted file and the due date has passed.
             public var late: Bool
+            /// `returned`, `blank` (the form came back as sent: 原样退回，未填写), `late` or `pending`.
+            public var state: String
             /// The accepted file, as collected, and when.
             public var file: String?
             public var received: String?
+            /// When the unit returned it (local time): its mail's Date, else its 填报日期, else when collected.
+            public var returnedAt: String?
+            /// `mail`, `filled` or `collected`: how returnedAt was known.
+            public var returnedBy: ReturnedBy?
+            /// Returned after the due date (by returnedAt).
+            public var returnedLate: Bool
             public var problems: Int
+            /// Its own tasks it reported on, reported done, and at or ahead of 序时 — from its own values
+            /// (the figures of 汇总 and 单位排名).
+            public var reported: Int
+            public var completed: Int
+            public var completion: Double
+            public var onPace: Int?
         }
         public var round: String
         public var due: String?
@@ -31,13 +45,15 @@ extension Workspace {
         public var expected: Double?
     }
 
+    /// Tasks by light; `unreported`: no accepted report (no light). They add up to the tasks.
     public struct Lights: Sendable, Encodable, Equatable {
-        public var red = 0, yellow = 0, blue = 0, green = 0
+        public var red = 0, yellow = 0, blue = 0, green = 0, unreported = 0
         init(_ counts: [Light: Int]) {
             red = counts[.red] ?? 0
             yellow = counts[.yellow] ?? 0
             blue = counts[.blue] ?? 0
             green = counts[.green] ?? 0
+            unreported = counts[.unreported] ?? 0
         }
     }
 
@@ -46,6 +62,7 @@ extension Workspace {
     public func status(round label: String? = nil, today: CalendarDay? = nil, template: ReportTemplate? = nil) throws -> Status {
         let span = template == nil ? nil : try planSpan()
         let lights = try template.flatMap { template in try span.map { try self.lights(round: label, template: template, span: $0) } }
+        try judgeIfNeeded(round: label, template: template)
         return try database.read { db in
             let round = try self.round(label, in: db)
             let sent = Set(try String.fetchAll(db, sql: "SELECT unit FROM dispatched WHERE round = ?", arguments: [round.label]))
@@ -63,13 +80,22 @@ extension Workspace {
                 GROUP BY analysed
                 """, arguments: [round.label]).map { ($0["analysed"] as Int64, $0["n"] as Int) }, uniquingKeysWith: +)
             let today = today ?? Self.today()
-            let overdue = round.due.flatMap(CalendarDay.init(iso:)).map { today > $0 } ?? false
+            let due = round.due.flatMap(CalendarDay.init(iso:))
+            let overdue = due.map { today > $0 } ?? false
+            let judged = try unitJudgments(round: round.label, in: db)
             let units = try Row.fetchAll(db, sql: "SELECT name, tasks FROM unit ORDER BY position").map { row -> Status.Unit in
                 let name: String = row["name"]
                 let file = files[name]
+                let judgment = judged[name]
+                let state = file != nil ? "returned" : judgment?.state == "blank" ? "blank" : overdue ? "late" : "pending"
+                let returnedDay = judgment?.returnedAt.flatMap { LocalTime.day(iso: $0) }
                 return Status.Unit(name: name, tasks: row["tasks"], sent: sent.contains(name), returned: file != nil,
-                                   late: file == nil && overdue, file: file?["path"], received: file?["received"],
-                                   problems: file.map { problems[$0["id"] as Int64] ?? 0 } ?? 0)
+                                   late: file == nil && overdue, state: state, file: file?["path"], received: file?["received"],
+                                   returnedAt: file == nil ? nil : judgment?.returnedAt, returnedBy: file == nil ? nil : judgment?.returnedBy,
+                                   returnedLate: file != nil && due.flatMap { due in returnedDay.map { $0 > due } } == true,
+                                   problems: file.map { problems[$0["id"] as Int64] ?? 0 } ?? 0,
+                                   reported: judgment?.figures.reported ?? 0, completed: judgment?.figures.completed ?? 0,
+                                   completion: judgment?.figures.completion ?? 0, onPace: judgment?.figures.onPace)
             }
             let tasks = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task") ?? 0
             // A task is reported with a value in an accepted file, or a correction of the clerk's
@@ -89,6 +115,20 @@ extension Workspace {
                 status.expected = span.expectedPercent(on: Self.judgingDay(round))
             }
             return status
+        }
+    }
+
+    /// A round with files but no stored judgments (collected by a version before them) is
+    /// combined once, whole, to make them.
+    func judgeIfNeeded(round label: String?, template: ReportTemplate?) throws {
+        guard let template else { return }
+        let round = try self.round(label)
+        let missing = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit_round WHERE round = ?", arguments: [round.label]) == 0
+                && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM received WHERE round = ?", arguments: [round.label]) ?? 0 > 0
+        }
+        if missing {
+            try recombine(round: round.label, template: template, index: try masterIndex())
         }
     }
 

@@ -105,12 +105,8 @@ public final class Workspace: Sendable {
 
     static var who: String { ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
 
-    /// ISO 8601 in UTC, to the second: sorts as text.
-    static func now(_ date: Date = Date()) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    /// ISO 8601 in local time with its offset, to the second (the office's zone, from TZ).
+    static func now(_ date: Date = Date()) -> String { LocalTime.iso(date) }
 
     /// The SHA-256 of a file, read in 1 MiB pieces, as hex.
     static func sha256(of path: String) throws -> (hex: String, size: Int) {

@@ -156,7 +156,9 @@ struct CollectCommand: ParsableCommand {
             let from = file.mail.map { mail in mail.message == file.path ? " from \(mail.summary)" : "" } ?? ""
             print("\(file.path): \(file.status)\(file.unit.map { " (\($0))" } ?? "")\(from)\(problems)")
         }
-        print("round \(collected.round): \(Set(collected.files.filter { $0.status != "duplicate" }.map(\.sha256)).count) new file(s); \(collected.missing.count) unit(s) have not returned")
+        let blank = collected.files.filter { $0.status == "blank" }.count
+        print("round \(collected.round): \(Set(collected.files.filter { $0.status != "duplicate" }.map(\.sha256)).count) new file(s)"
+              + (blank > 0 ? ", \(blank) sent back blank (not a return)" : "") + "; \(collected.missing.count) unit(s) have not returned")
     }
 }
 
@@ -180,10 +182,22 @@ struct StatusCommand: ParsableCommand {
         let returned = status.units.filter(\.returned).count
         print("round \(status.round)\(status.due.map { ", due \($0)" } ?? ""): \(returned)/\(status.units.count) units returned, \(status.reported)/\(status.tasks) tasks reported, \(status.late.count) late")
         if let lights = status.lights, let expected = status.expected {
-            print("expected progress \(NumberText.format((expected * 10).rounded() / 10))%; lights: \(lights.red) red, \(lights.yellow) yellow, \(lights.blue) blue, \(lights.green) green")
+            print("expected progress \(NumberText.format((expected * 10).rounded() / 10))%; lights: \(lights.red) red, \(lights.yellow) yellow, \(lights.blue) blue, \(lights.green) green, \(lights.unreported) unreported")
         }
+        let blank = status.units.filter { $0.state == "blank" }.count
+        if blank > 0 { print("\(blank) unit(s) sent the form back blank (not counted as returned)") }
         for unit in status.units {
-            let state = unit.returned ? "returned \(unit.received ?? "") \(unit.file ?? "")" : unit.late ? "late" : "not yet"
+            // A 填报日期 has no time of day.
+            let when = unit.returnedAt.map { at in
+                (unit.returnedBy == .filled ? String(at.prefix(10)) : LocalTime.shown(iso: at)) + " (\(unit.returnedBy?.rawValue ?? ""))"
+            } ?? ""
+            let state: String
+            switch unit.state {
+            case "returned": state = "returned\(unit.returnedLate ? " late" : "") \(when) \(unit.file ?? "")"
+            case "blank": state = "sent back blank"
+            case "late": state = "late"
+            default: state = "not yet"
+            }
             let tasks = "\(unit.tasks) task\(unit.tasks == 1 ? "" : "s")"
             print("  \(unit.name)\t\(tasks)\t\(state)\(unit.problems > 0 ? "\t\(unit.problems) problem(s)" : "")")
         }

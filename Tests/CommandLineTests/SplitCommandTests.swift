@@ -48,7 +48,9 @@ final class SplitCommandTests: XCTestCase {
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(merged.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(json["tasks"] as? Int, 182)
         let files = try XCTUnwrap(json["files"] as? [[String: Any]])
-        XCTAssertEqual(files.filter { $0["status"] as? String == "accepted" }.count, 53, "every blank workbook is recognised")
+        // Every blank workbook is recognised, and as what it is: sent back as it was, not a return.
+        XCTAssertEqual(files.filter { $0["status"] as? String == "blank" && $0["unit"] is String }.count, 53, "every blank workbook is recognised")
+        XCTAssertEqual((json["missing"] as? [String])?.count, 53, "a blank form is not a return")
     }
 
     func testNonEmptyFolderIsRefusedAndForceReplacesOnlyAnEarlierSplit() throws {

@@ -28,6 +28,11 @@ public struct BulletinFacts: Sendable {
         public var onPace: Double
         public var completed: Double
         public var warnings: Int
+        /// 1, 2, … among the units that returned; nil for one that did not (listed after them).
+        public var rank: Int?
+        public var figures: UnitFigures
+        /// Its place in the master, the last tie-break.
+        var position: Int
     }
 
     public var document: String
@@ -78,21 +83,23 @@ public struct BulletinFacts: Sendable {
         byStatus = values.map { value in (value, lines.filter { $0.status == value }.count) }
             + [(Self.notReported, lines.filter { $0.status == nil }.count)]
         missingUnits = result.missingUnits
-        let done = statusColumn.flatMap { column in template.columns[column].values.first { template.columns[column].percentRanges[$0] == 100...100 } }
-        let warnings = Dictionary(result.files.filter { $0.status == .accepted }.compactMap { file in
-            file.unit.map { ($0, file.problems.filter { $0.level == .warning }.count) }
-        }, uniquingKeysWith: +)
-        let byID = Dictionary(uniqueKeysWithValues: lines.map { ($0.id, $0) })
-        units = result.master.units.map { unit in
-            let own = result.index.expectedTasks(of: unit.name).compactMap { byID[$0] }
-            let returnedOn = returned[unit.name]
-            let state = returnedOn == nil ? Self.notReported : due.map { returnedOn! > $0 ? "逾期报送" : "按时报送" } ?? "已报送"
-            let count = max(1, own.count)
-            return UnitLine(name: unit.name, tasks: own.count, returned: state,
-                            onPace: Double(own.filter { $0.standing?.pace == .ahead || $0.standing?.pace == .onPace }.count) / Double(count),
-                            completed: Double(own.filter { $0.status != nil && $0.status == done }.count) / Double(count),
-                            warnings: warnings[unit.name] ?? 0)
-        }.sorted { ($0.onPace, $0.completed, -$0.warnings) > ($1.onPace, $1.completed, -$1.warnings) }
+        // Each unit by its own reports on its own tasks (UnitFigures, as 汇总 shows them); a unit
+        // with no accepted return ranks after every unit that returned, unranked.
+        let ranked = UnitFigures.of(result).enumerated().map { position, figures in
+            let returnedOn = returned[figures.name]
+            let state = !figures.returned ? Self.notReported
+                : due.flatMap { due in returnedOn.map { $0 > due ? "逾期报送" : "按时报送" } } ?? "已报送"
+            return UnitLine(name: figures.name, tasks: figures.tasks, returned: state, onPace: figures.onPaceShare ?? 0,
+                            completed: figures.completion, warnings: figures.warnings, rank: nil, figures: figures, position: position)
+        }.sorted { first, second in
+            if first.figures.returned != second.figures.returned { return first.figures.returned }
+            return (first.onPace, first.completed, -first.warnings, -first.position) > (second.onPace, second.completed, -second.warnings, -second.position)
+        }
+        units = ranked.enumerated().map { offset, line in
+            var line = line
+            if line.figures.returned { line.rank = offset + 1 }
+            return line
+        }
         trend = (result.history?.rounds ?? []).map { past in
             let percents = past.reports.values.compactMap { reports -> Double? in
                 guard let percentColumn, case .number(let n)? = ValueCombination.combine(reports, column: percentColumn, spec: template.columns[percentColumn])

@@ -14,7 +14,9 @@ public enum BulletinText {
             let lights = pace.lights
             text += "按序时进度\(NumberText.format((pace.expected * 10).rounded() / 10))%衡量，已报送进度的\(reported.count)项任务中，"
             text += "超序时\(count(.ahead))项、序时\(count(.onPace))项、滞后于序时\(count(.behind))项；"
-            text += "亮红灯（逾期未完成）\(lights[.red] ?? 0)项、黄灯（滞后）\(lights[.yellow] ?? 0)项、蓝灯（临近期限）\(lights[.blue] ?? 0)项。"
+            text += "亮红灯（逾期未完成）\(lights[.red] ?? 0)项、黄灯（滞后）\(lights[.yellow] ?? 0)项、蓝灯（临近期限）\(lights[.blue] ?? 0)项、绿灯\(lights[.green] ?? 0)项"
+            if let missing = lights[.unreported], missing > 0 { text += "，未报送进度的\(missing)项不亮灯" }
+            text += "。"
         }
         let units = facts.units
         let onTime = units.filter { $0.returned == "按时报送" || $0.returned == "已报送" }.count

@@ -53,7 +53,7 @@ public enum BulletinWorkbook {
         let lights = facts.pace?.lights
         if let lights {
             rows += Light.allCases.map { light in
-                [.text("督办"), .text(light.chinese + "灯"), .number(Double(lights[light] ?? 0)), .percent(share(lights[light] ?? 0, total))]
+                [.text("督办"), .text(light.label), .number(Double(lights[light] ?? 0)), .percent(share(lights[light] ?? 0, total))]
             }
         }
         let returned = facts.units.count - facts.missingUnits.count
@@ -134,14 +134,14 @@ public enum BulletinWorkbook {
     /// Units ranked by the share of their tasks at or ahead of 序时, then completion; a bar
     /// chart of completion by unit below.
     static func writeRanking(_ facts: BulletinFacts, _ context: MergedWorkbook.Context, to sheet: XlsxWorksheet) throws {
-        let rows: [[Cell]] = facts.units.enumerated().map { offset, unit in
-            [.number(Double(offset + 1)), .text(unit.name), .number(Double(unit.tasks)), .text(unit.returned),
+        let rows: [[Cell]] = facts.units.map { unit in
+            [unit.rank.map { .number(Double($0)) } ?? .text("—"), .text(unit.name), .number(Double(unit.tasks)), .text(unit.returned),
              .percent(unit.onPace), .number((unit.completed * 1000).rounded() / 10), .number(Double(unit.warnings))]
         }
         try MergedWorkbook.writeList(context, title: "责任单位推进情况排名",
                                      columns: ["名次", "单位", "任务数", "报送情况", "序时及以上占比", "完成率（%）", "警告数"],
                                      widths: [6, 20, 8, 10, 12, 10, 8], rows: rows,
-                                     note: "按“序时及以上占比”（本单位任务中超序时、序时的比例）排序，相同时按完成率、警告数。", to: sheet)
+                                     note: "按各单位本单位填报的进度计算：按“序时及以上占比”（本单位牵头任务中本单位填报进度达到或超过序时进度的比例）排序，相同时按完成率（本单位填报“已完成”的任务占本单位牵头任务的比例）、警告数；未报送的单位不参加排名，列在最后。", to: sheet)
     }
 
     /// Completion by unit, in the ranking's order, sized to one A4 page under its heading.

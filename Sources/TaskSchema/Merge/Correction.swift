@@ -51,10 +51,15 @@ extension MergeResult {
         for var correction in corrections {
             guard let column = template.columns.firstIndex(where: { $0.name == correction.column }) else { continue }
             var list = reports[correction.task] ?? []
+            // What the unit typed, even when it was not a usable value ("约90%"): kept in 人工更正.
+            let typed = files.first { $0.status == .accepted && $0.unit == correction.unit }?.problems.first {
+                $0.task == correction.task && $0.column == correction.column && $0.value != nil && $0.kind == .invalidValue
+            }?.value
             if let position = list.firstIndex(where: { $0.unit == correction.unit }) {
-                correction.replaced = list[position].values[column]?.displayText
+                correction.replaced = list[position].values[column]?.displayText ?? typed
                 list[position].values[column] = correction.value
             } else {
+                correction.replaced = typed
                 var report = UnitReport(unit: correction.unit, task: correction.task, values: [column: correction.value], complete: false,
                                         file: "人工更正", sheet: "", row: 0)
                 report.complete = template.columns.indices.allSatisfy { !template.columns[$0].required || report.values[$0] != nil }

@@ -27,12 +27,7 @@ public struct MailProvenance: Sendable, Codable, Hashable {
         return parts.joined(separator: "，")
     }
 
-    static func shown(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    static func shown(_ date: Date) -> String { LocalTime.shown(date) }
 }
 
 /// What a workspace knows of the office's mail, to tell from a message which unit sent it:

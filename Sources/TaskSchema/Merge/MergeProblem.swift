@@ -44,11 +44,13 @@ public struct MergeProblem: Sendable, Hashable, Codable {
         case otherSender = "other-sender"
         /// The mail answers the notice of another round.
         case otherRoundReply = "other-round-reply"
+        /// The form came back as it was sent: nothing typed, or only the carried-over values.
+        case blankReturn = "blank-return"
 
         /// An error means what the unit typed is not used; a warning keeps it and lists it.
         public var level: Level {
             switch self {
-            case .rejected, .unknownRow, .notAssigned, .duplicateRow, .invalidValue, .notReported, .otherPeriod, .otherMaster:
+            case .rejected, .unknownRow, .notAssigned, .duplicateRow, .invalidValue, .notReported, .otherPeriod, .otherMaster, .blankReturn:
                 return .error
             case .superseded, .editedTask, .unprotected, .image, .inconsistent, .extraColumn, .tooLong, .unexplained,
                  .lowerThanLast, .sameAsLast, .dateOutsideRound, .otherSender, .otherRoundReply:
@@ -80,6 +82,7 @@ public struct MergeProblem: Sendable, Hashable, Codable {
             case .dateOutsideRound: return "填报日期不在本期"
             case .otherSender: return "发件单位与填报单位不一致"
             case .otherRoundReply: return "回复的是其他期通知"
+            case .blankReturn: return "原样退回，未填写"
             }
         }
     }

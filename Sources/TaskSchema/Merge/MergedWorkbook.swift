@@ -249,20 +249,11 @@ public enum MergedWorkbook {
         let template = result.template
         let choice = template.columns.firstIndex { $0.type == .choice }
         let choiceValues = choice.map { template.columns[$0].values } ?? []
-        let done = choice.flatMap { template.columns[$0].percentRanges.first { $0.value.lowerBound >= 100 }?.key } ?? choiceValues.first
+        let done = template.doneStatus.flatMap { choiceValues.firstIndex(of: $0) }
         let columns = ["序号", "单位", "报送情况", "任务数", "已填报"] + choiceValues + ["完成率", "问题数", "旧文件差异"]
         let widths = [5.0, 16, 9, 7, 7] + choiceValues.map { _ in 8.0 } + [8, 7, 8]
-        var units = result.master.units.map(\.name)
-        for file in result.files where file.status == .accepted {
-            if let unit = file.unit, !units.contains(unit) { units.append(unit) }
-        }
-        let index = result.index
-        let reportsByUnit = Dictionary(grouping: result.reports.values.joined(), by: \.unit)
-        let acceptedFiles = Dictionary(result.files.filter { $0.status == .accepted }.compactMap { file in file.unit.map { ($0, file) } },
-                                       uniquingKeysWith: { first, _ in first })
         // 问题数 counts what 问题清单 lists for the unit's accepted file; a superseded file's
         // differences are counted apart.
-        let problemsByFile = Dictionary(grouping: result.problems, by: \.file).mapValues(\.count)
         var supersededByUnit: [String: Int] = [:]
         for file in result.files where file.status == .superseded {
             if let unit = file.unit { supersededByUnit[unit, default: 0] += file.problems.count }
@@ -274,25 +265,21 @@ public enum MergedWorkbook {
         var rows: [[ListCell]] = []
         var totals = [Int](repeating: 0, count: 3 + choiceValues.count + 2)
         var reported = 0
-        for (offset, unit) in units.enumerated() {
-            let file = acceptedFiles[unit]
-            let reports = (reportsByUnit[unit] ?? []).filter(\.hasValues)
-            let tasks = index.expectedTasks(of: unit).count
-            let counts = choiceValues.map { value in reports.filter { $0.values[choice!] == .text(value) }.count }
-            let completed = done.flatMap { choiceValues.firstIndex(of: $0) }.map { counts[$0] } ?? 0
-            let problems = file.map { problemsByFile[$0.path] ?? 0 } ?? 0
-            let superseded = supersededByUnit[unit] ?? 0
-            if file != nil { reported += 1 }
-            let numbers = [tasks, reports.count] + counts
+        let figures = UnitFigures.of(result)
+        for (offset, unit) in figures.enumerated() {
+            let superseded = supersededByUnit[unit.name] ?? 0
+            if unit.returned { reported += 1 }
+            let numbers = [unit.tasks, unit.reported] + unit.byStatus
             for (position, number) in numbers.enumerated() { totals[position] += number }
-            totals[numbers.count] += problems
+            totals[numbers.count] += unit.problems
             totals[numbers.count + 1] += superseded
-            rows.append([.number(Double(offset + 1)), .text(unit), .text(file == nil ? "未报送" : "已报送")]
+            rows.append([.number(Double(offset + 1)), .text(unit.name), .text(unit.returned ? "已报送" : "未报送")]
                         + numbers.map { .number(Double($0)) }
-                        + [share(completed, tasks), .number(Double(problems)), .number(Double(superseded))])
+                        + [share(unit.completed, unit.tasks), .number(Double(unit.problems)), .number(Double(superseded))])
         }
+        let units = figures
         let taskTotal = totals[0]
-        let completedTotal = done.flatMap { choiceValues.firstIndex(of: $0) }.map { totals[2 + $0] } ?? 0
+        let completedTotal = done.map { totals[2 + $0] } ?? 0
         let numbers = Array(totals.prefix(2 + choiceValues.count))
         rows.append([.blank, .text("合计"), .text("\(reported)/\(units.count)")] + numbers.map { .number(Double($0)) }
                     + [share(completedTotal, taskTotal), .number(Double(totals[numbers.count])),
@@ -302,7 +289,7 @@ public enum MergedWorkbook {
         if let pace = result.pace {
             let lights = pace.lights
             rules.insert("序时进度：\(NumberText.format((pace.expected * 10).rounded() / 10))%（截至\(pace.day.chinese)，计划期\(pace.span.start.chinese)至\(pace.span.end.chinese)）；"
-                         + "督办：" + Light.allCases.map { "\($0.chinese) \(lights[$0] ?? 0) 项" }.joined(separator: "、") + "。", at: 1)
+                         + "督办（无单位填报的任务不亮灯，计为未报送）：" + Light.allCases.map { "\($0.label) \(lights[$0] ?? 0) 项" }.joined(separator: "、") + "。", at: 1)
         }
         try writeList(context, title: "\(result.master.displayName) 各单位报送情况汇总", columns: columns, widths: widths, rows: rows,
                       note: rules.joined(separator: "\n"), freezeColumns: 2, landscape: true, to: sheet)
@@ -356,7 +343,7 @@ public enum MergedWorkbook {
     static func writeFiles(_ context: Context, to sheet: XlsxWorksheet) throws {
         let columns = ["序号", "文件", "单位", "识别依据", "状态", "任务行数", "填报日期", "期次", "取舍依据", "来源邮件", "说明"]
         let status: [MergeResult.Status: String] = [
-            .accepted: "已采用", .rejected: "未采用", .superseded: "已被替代", .skipped: "已跳过", .unpacked: "已解压",
+            .accepted: "已采用", .rejected: "未采用", .superseded: "已被替代", .skipped: "已跳过", .unpacked: "已解压", .blank: "原样退回",
         ]
         let rows: [[ListCell]] = context.result.files.enumerated().map { offset, file in
             let note = file.note ?? (file.status == .rejected ? file.problems.first?.chineseMessage ?? ""

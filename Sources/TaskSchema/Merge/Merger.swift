@@ -10,6 +10,9 @@ public struct MergeResult: Sendable {
         case skipped
         /// A .zip whose spreadsheets were taken out and merged as files of their own.
         case unpacked
+        /// The form came back as it was sent (nothing typed, or only the carried-over values):
+        /// not a return; the unit is still waited for.
+        case blank
     }
 
     /// Which rule chose between two submissions of one unit.
@@ -170,14 +173,18 @@ public enum Merger {
     /// rejected, one submission per unit chosen (`pinned` positions win), the reports gathered.
     /// `periodIsTheRound`: `period` is a workspace round's label, used even when no file carries it
     /// (a merge's --period that no file carries is a typo and stops the merge).
+    /// `sent`: unit → task → column → the value its form was sent with (carried over); a file
+    /// whose every value is as sent, or that has none, is ``MergeResult/Status/blank``.
     public static func combine(_ files: [AnalysedFile], master: Master, template: ReportTemplate, period: String,
-                               pinned: Set<Int> = [], periodIsTheRound: Bool = false) throws -> MergeResult {
+                               pinned: Set<Int> = [], periodIsTheRound: Bool = false,
+                               sent: [String: [String: [Int: ReportedValue]]] = [:]) throws -> MergeResult {
         try combine(files, index: MasterIndex(master), template: template, period: period, pinned: pinned,
-                    periodIsTheRound: periodIsTheRound)
+                    periodIsTheRound: periodIsTheRound, sent: sent)
     }
 
     public static func combine(_ files: [AnalysedFile], index: MasterIndex, template: ReportTemplate, period: String,
-                               pinned: Set<Int>, periodIsTheRound: Bool = false) throws -> MergeResult {
+                               pinned: Set<Int>, periodIsTheRound: Bool = false,
+                               sent: [String: [String: [Int: ReportedValue]]] = [:]) throws -> MergeResult {
         let master = index.master
         var analyses = files.map(\.analysis)
         let (roundPeriod, fromFiles) = periodIsTheRound ? (period, false) : try decidePeriod(period, analyses: analyses)
@@ -194,6 +201,14 @@ public enum Merger {
                 reportDate: analysis.reportDate, supersededBy: nil, decidedBy: nil, period: analysis.period,
                 reason: analysis.skipped?.reason, note: analysis.skipped?.chinese, mail: analysis.mail)
         }
+        for position in outcomes.indices where outcomes[position].status == .accepted && isBlank(analyses[position], sent: sent) {
+            outcomes[position].status = .blank
+            outcomes[position].note = "原样退回，未填写任何进展（视为未报送）"
+            outcomes[position].problems = [MergeProblem(
+                file: analyses[position].path, unit: analyses[position].unit, sheet: nil, row: nil, task: nil, column: nil, value: nil,
+                kind: .blankReturn, message: "returned as it was sent: nothing filled in; the unit has not reported yet",
+                chineseMessage: "原样退回，未填写任何进展（仅有上期带入的数值或空白），视为未报送，请联系单位重新填报")]
+        }
         SubmissionChoice.supersede(&outcomes, analyses: analyses, pinned: pinned, template: template)
         var reports: [String: [UnitReport]] = [:]
         for (position, analysis) in analyses.enumerated() where outcomes[position].status == .accepted {
@@ -207,6 +222,17 @@ public enum Merger {
         let missing = index.unitNames.filter { !returned.contains($0) }
         return MergeResult(master: master, template: template, period: roundPeriod, periodFromFiles: fromFiles, files: outcomes,
                            reports: reports, missingUnits: missing, index: index)
+    }
+
+    /// Nothing typed, or only what the form was sent with: a unit that opened the form and sent it
+    /// straight back. A value typed but not usable ("约90%") is something typed: not blank.
+    static func isBlank(_ analysis: FileAnalysis, sent: [String: [String: [Int: ReportedValue]]]) -> Bool {
+        guard let unit = analysis.unit else { return false }
+        let untyped: Set<MergeProblem.Kind> = [.notReported, .unprotected, .editedTask, .otherSender, .otherRoundReply]
+        guard analysis.problems.allSatisfy({ untyped.contains($0.kind) }) else { return false }
+        return analysis.reports.allSatisfy { report in
+            report.extras.isEmpty && report.values.allSatisfy { column, value in sent[unit]?[report.task]?[column] == value }
+        }
     }
 
     /// Every input read and checked (on every core), each plain ZIP archive or mail followed by

@@ -61,19 +61,24 @@ public enum PaceClass: String, Sendable, Encodable, CaseIterable {
     }
 }
 
-/// The supervision platforms' lights: 红 past its deadline and not done, 黄 behind 序时 (or
-/// reported 滞后, or not reported while the pace expects progress), 蓝 its deadline within the
-/// warning days, else 绿.
+/// The supervision platforms' lights, for a task some unit reported on: 红 past its deadline and
+/// not done, 黄 behind 序时 (or reported 滞后), 蓝 its deadline within the warning days, else 绿.
+/// A task nobody reported on lights nothing: it is 未报送, whatever its deadline, so the five
+/// counts add up to the tasks and no light is guessed for a report that is not there.
 public enum Light: String, Sendable, Encodable, CaseIterable {
-    case red, yellow, blue, green
+    case red, yellow, blue, green, unreported
+    /// The 督办 column's word.
     public var chinese: String {
         switch self {
         case .red: return "红"
         case .yellow: return "黄"
         case .blue: return "蓝"
         case .green: return "绿"
+        case .unreported: return "未报"
         }
     }
+    /// As counted in 汇总, the bulletin and the page: 红灯 … 绿灯, 未报送.
+    public var label: String { self == .unreported ? "未报送" : chinese + "灯" }
     /// Fill and font colours in the report.
     var colours: (fill: UInt32, font: UInt32) {
         switch self {
@@ -81,6 +86,7 @@ public enum Light: String, Sendable, Encodable, CaseIterable {
         case .yellow: return (0xFFEB84, 0x7F6000)
         case .blue: return (0x9BC2E6, 0x1F4E78)
         case .green: return (0xA9D08E, 0x375623)
+        case .unreported: return (0xD9D9D9, 0x404040)
         }
     }
 }
@@ -100,9 +106,11 @@ public struct TaskStanding: Sendable, Encodable, Equatable {
         let finished = status != nil && status == done || (percent ?? 0) >= 100
         let finish = deadline ?? span.end
         let light: Light
-        if !finished && day > finish {
+        if !reported {
+            light = .unreported
+        } else if !finished && day > finish {
             light = .red
-        } else if !finished && (pace == .behind || (status != nil && status == late) || (!reported && expected > rules.tolerance)) {
+        } else if !finished && (pace == .behind || (status != nil && status == late)) {
             light = .yellow
         } else if !finished && finish.ordinal - day.ordinal <= rules.warningDays {
             light = .blue

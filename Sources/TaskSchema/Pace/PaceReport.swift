@@ -52,9 +52,8 @@ public struct PaceReport: Sendable {
     public static func standing(deadline text: String?, span: PlanSpan, on day: CalendarDay, percent: Double?, status: String?,
                                 reported: Bool, template: ReportTemplate) -> TaskStanding {
         let choice = template.columns.first { $0.type == .choice }
-        let done = choice.flatMap { column in column.values.first { column.percentRanges[$0] == 100...100 } ?? column.values.first { $0 == "已完成" } }
         let late = choice?.values.first { $0 == "滞后" }
         return TaskStanding.of(deadline: text.flatMap { DeadlineText.parse($0, planYear: span.end.year) }, span: span, on: day,
-                               percent: percent, status: status, reported: reported, done: done, late: late, rules: template.pace)
+                               percent: percent, status: status, reported: reported, done: template.doneStatus, late: late, rules: template.pace)
     }
 }

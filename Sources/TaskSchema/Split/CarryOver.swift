@@ -52,6 +52,9 @@ public struct CarryOver: Sendable {
 
     func prefilled(unit: String, task: String) -> [Int: ReportedValue] { prefill[unit]?[task] ?? [:] }
 
+    /// Task id → column → what the unit's form is pre-filled with (to tell a form sent back as it was).
+    public func prefilled(unit: String) -> [String: [Int: ReportedValue]] { prefill[unit] ?? [:] }
+
     /// Whether a returned sheet's header cell is one of the reference columns.
     static func isReference(_ key: String) -> Bool { headers.contains { TextKey.of($0) == key } }
 }

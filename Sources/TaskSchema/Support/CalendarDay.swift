@@ -22,6 +22,13 @@ public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertib
         self.init(year: year, month: month, day: day)
     }
 
+    /// The day of a 1900-system serial (a 填报日期 as the merge keeps it).
+    public init?(serial: Double) {
+        let parts = ExcelDate.components(serial, date1904: false)
+        guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
     /// "2020年7月10日", as official documents write dates.
     public var chinese: String { "\(year)年\(month)月\(day)日" }

@@ -54,7 +54,9 @@ enum RowHeight {
 
     /// Fills lines greedily character by character, as the office suites break CJK text, and
     /// calls `newLine` with the UTF-8 index each new line starts at. Counts on the UTF-8 bytes:
-    /// a lead byte of two or more bytes is a wide character.
+    /// a lead byte of two or more bytes is a wide character. Chinese line breaking (GB/T 15834's
+    /// rule, as Word and WPS apply it): no line starts with closing punctuation (、，。）》” …) and
+    /// none ends with an opening one (（《“ …) — the character before goes down with it.
     static func breakLines(_ text: String, width: Double, fontSize: Double, newLine: (String.UTF8View.Index) -> Void) {
         let wide = wideUnits(fontSize: fontSize), narrow = wide * 0.6
         // The cell's padding, about 3 pixels each side, and the suites' rounding: a unit.
@@ -62,13 +64,18 @@ enum RowHeight {
         var used = 0.0
         let bytes = text.utf8
         var index = bytes.startIndex
+        // The character before this one on the line: where it starts, its width, and what it is.
+        var previous: (index: String.UTF8View.Index, advance: Double, scalar: Unicode.Scalar)? = nil
+        var lineStart = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
             defer { index = bytes.index(after: index) }
             let advance: Double
             if byte == 10 {
                 newLine(bytes.index(after: index))
+                lineStart = bytes.index(after: index)
                 used = 0
+                previous = nil
                 continue
             } else if byte < 0x80 {
                 advance = narrow
@@ -77,12 +84,34 @@ enum RowHeight {
             } else {
                 continue
             }
+            let scalar = Self.scalar(in: bytes, at: index)
             if used + advance > usable {
-                newLine(index)
-                used = advance
+                // Closing punctuation may not start a line, an opening one may not end one: the
+                // break moves back a character (never to the line's own start).
+                if let before = previous, before.index > lineStart,
+                   noLineStart.contains(scalar) || noLineEnd.contains(before.scalar) {
+                    newLine(before.index)
+                    lineStart = before.index
+                    used = before.advance + advance
+                } else {
+                    newLine(index)
+                    lineStart = index
+                    used = advance
+                }
             } else {
                 used += advance
             }
+            previous = (index, advance, scalar)
         }
+    }
+
+    static let noLineStart = Set("、，。；：？！）》〉」』”’】〕〗…—%％,.;:?!)]}·".unicodeScalars)
+    static let noLineEnd = Set("（《〈「『“‘【〔〖([{".unicodeScalars)
+
+    /// The character whose UTF-8 encoding starts at `index`.
+    static func scalar(in bytes: String.UTF8View, at index: String.UTF8View.Index) -> Unicode.Scalar {
+        var end = bytes.index(after: index)
+        while end < bytes.endIndex && bytes[end] & 0xC0 == 0x80 { end = bytes.index(after: end) }
+        return String(decoding: bytes[index..<end], as: UTF8.self).unicodeScalars.first ?? " "
     }
 }

@@ -54,6 +54,13 @@ public struct ReportTemplate: Sendable, Hashable {
         public init() {}
     }
 
+    /// The status that means finished: the one whose percent range is 100, else one named 已完成.
+    /// The lights, 汇总, 单位排名 and the bulletin count 已完成 by it.
+    public var doneStatus: String? {
+        guard let choice = columns.first(where: { $0.type == .choice }) else { return nil }
+        return choice.values.first { choice.percentRanges[$0] == 100...100 } ?? choice.values.first { $0 == "已完成" }
+    }
+
     /// The template shipped in Templates/xlsx/progress-report.json.
     public static func standard() throws -> ReportTemplate {
         try load(from: BundledTemplatesLocation.progressReport)
