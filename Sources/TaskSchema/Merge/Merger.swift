@@ -228,8 +228,9 @@ public enum Merger {
     /// straight back. A value typed but not usable ("约90%") is something typed: not blank.
     static func isBlank(_ analysis: FileAnalysis, sent: [String: [String: [Int: ReportedValue]]]) -> Bool {
         guard let unit = analysis.unit else { return false }
-        let untyped: Set<MergeProblem.Kind> = [.notReported, .unprotected, .editedTask, .otherSender, .otherRoundReply]
-        guard analysis.problems.allSatisfy({ untyped.contains($0.kind) }) else { return false }
+        // Warnings are about values kept (compared below) or the file; an error other than an
+        // empty cell means something was typed that could not be used.
+        guard analysis.problems.allSatisfy({ $0.level == .warning || $0.kind == .notReported }) else { return false }
         return analysis.reports.allSatisfy { report in
             report.extras.isEmpty && report.values.allSatisfy { column, value in sent[unit]?[report.task]?[column] == value }
         }

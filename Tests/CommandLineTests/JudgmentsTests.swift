@@ -1,0 +1,168 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// What the tool concludes, over two rounds of the seed as a clerk runs them: each unit ranked by
+/// its own report, a form sent back blank not counted, lateness by when the unit sent it, one
+/// problem list, lights that add up — the same on every surface (status --json, 汇总, 单位排名,
+/// the bulletin's text).
+final class JudgmentsTests: WorkspaceTestCase {
+    let first = "2020年第一季度", second = "2020年第二季度"
+
+    /// What fill_workbooks.py typed, per unit: its rows [sheet, row, id, 进展, 进度, 状态, …].
+    typealias Filled = [String: [[Any]]]
+
+    /// Fills the round's outbox workbooks of `units` (round `number`'s values, 填报日期 `date`) into `into`.
+    func fill(_ round: String, units: [String], number: Int, date: String, into name: String) throws -> (URL, Filled) {
+        let chosen = folder.appendingPathComponent("chosen-\(name)"), filled = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: chosen, withIntermediateDirectories: true)
+        for unit in units {
+            try FileManager.default.copyItem(at: outbox(round).appendingPathComponent("\(unit).xlsx"), to: chosen.appendingPathComponent("\(unit).xlsx"))
+        }
+        let run = try runPython("fill_workbooks.py", [chosen.path, filled.path, String(number), date])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let printed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]])
+        var rows: Filled = [:]
+        for file in printed.values { rows[file["unit"] as! String] = file["rows"] as? [[Any]] }
+        return (filled, rows)
+    }
+
+    func outbox(_ round: String) -> URL { workspace.appendingPathComponent("rounds/\(round)/outbox") }
+
+    func units(_ status: [String: Any]) -> [String: [String: Any]] {
+        Dictionary(uniqueKeysWithValues: (status["units"] as! [[String: Any]]).map { ($0["name"] as! String, $0) })
+    }
+
+    /// A table sheet's rows from the row whose first cell is `header`, up to the first empty row.
+    func rows(_ sheet: InspectedWorkbook.Sheet?, header: String) throws -> [[String]] {
+        let sheet = try XCTUnwrap(sheet)
+        let start = try XCTUnwrap(sheet.rows.firstIndex { $0.first?.text == header })
+        return Array(sheet.rows[start...].prefix { !($0.first?.text.isEmpty ?? true) || !($0.dropFirst().first?.text.isEmpty ?? true) }
+            .map { $0.map(\.text) })
+    }
+
+    func testTwoRoundsAreJudgedFromEachUnitsOwnReport() throws {
+        try tool(["init", Repository.seed.path])
+        try tool(["round", "open", first, "--due", "2020-04-10"])
+        let all = try FileManager.default.contentsOfDirectory(atPath: outbox(first).path).filter { $0.hasSuffix(".xlsx") && $0 != "分发清单.xlsx" }
+            .map { String($0.dropLast(5)) }.sorted()
+        XCTAssertEqual(all.count, 53)
+        let never: Set = ["市监委", "审计局"], blankFirst = "卫健委"
+        let returning = all.filter { !never.contains($0) && $0 != blankFirst }.prefix(40).map { $0 }
+        let (filled, _) = try fill(first, units: returning, number: 1, date: "2020-04-08", into: "filled-1")
+        // 卫健委 sends its form straight back, as it was sent.
+        try FileManager.default.copyItem(at: outbox(first).appendingPathComponent("\(blankFirst).xlsx"),
+                                         to: filled.appendingPathComponent("\(blankFirst).xlsx"))
+        let collected = try tool(["collect", filled.path])
+        let outcomes = Dictionary(uniqueKeysWithValues: (collected["files"] as! [[String: Any]]).map { ($0["path"] as! String, $0) })
+        XCTAssertEqual(outcomes["\(blankFirst).xlsx"]?["status"] as? String, "blank")
+        XCTAssertEqual((outcomes["\(blankFirst).xlsx"]?["problems"] as? [[String: Any]])?.map { $0["kind"] as? String }, ["blank-return"])
+
+        // Item 2: a blank form is not a return, whatever the date; the unit is still missing and late.
+        var status = try tool(["status"])
+        var byUnit = units(status)
+        XCTAssertEqual(byUnit[blankFirst]?["state"] as? String, "blank")
+        XCTAssertEqual(byUnit[blankFirst]?["returned"] as? Bool, false)
+        XCTAssertEqual(byUnit[blankFirst]?["late"] as? Bool, true, "the due date passed with no accepted return")
+        XCTAssertTrue((status["missing"] as! [String]).contains(blankFirst))
+        XCTAssertEqual(byUnit.values.filter { $0["returned"] as? Bool == true }.count, returning.count)
+        // Item 3: returned on its 填报日期 (2020-04-08), not on the day of collect (today): on time.
+        for unit in returning {
+            XCTAssertEqual(byUnit[unit]?["state"] as? String, "returned", unit)
+            XCTAssertEqual(byUnit[unit]?["returnedBy"] as? String, "filled", unit)
+            XCTAssertEqual((byUnit[unit]?["returnedAt"] as? String)?.prefix(10), "2020-04-08", unit)
+            XCTAssertEqual(byUnit[unit]?["returnedLate"] as? Bool, false, unit)
+        }
+        // Item 5: a task nobody reported lights nothing; the counts add up to the tasks.
+        let lights = try XCTUnwrap(status["lights"] as? [String: Int])
+        XCTAssertEqual(lights.values.reduce(0, +), 182)
+        XCTAssertEqual(lights["unreported"], 182 - (status["reported"] as! Int))
+        let text1 = folder.appendingPathComponent("通报1.txt")
+        try tool(["report", "--bulletin-text", text1.path])
+        let paragraph1 = try String(contentsOf: text1, encoding: .utf8)
+        XCTAssertTrue(paragraph1.contains("\(returning.count)个单位按时报送"), paragraph1)
+        XCTAssertFalse(paragraph1.contains("逾期报送"), paragraph1)
+        XCTAssertTrue(paragraph1.contains("黄灯（滞后）\(lights["yellow"]!)项"), paragraph1)
+        XCTAssertTrue(paragraph1.contains("未报送进度的\(lights["unreported"]!)项不亮灯"), paragraph1)
+
+        try tool(["round", "close"])
+        try tool(["round", "open", second, "--due", "2020-07-10"])
+        // Round 2: 30 units report anew; 工信局 sends last round's values again, dated last round
+        // (warnings against round 1); 发改委 sends the carried-over form back untouched (blank).
+        let again = Array(returning.filter { $0 != "发改委" && $0 != "工信局" }.prefix(30))
+        let (filled2, typed) = try fill(second, units: again, number: 2, date: "2020-07-08", into: "filled-2")
+        let (stale, staleRows) = try fill(second, units: ["工信局"], number: 1, date: "2020-04-08", into: "stale")
+        try FileManager.default.copyItem(at: stale.appendingPathComponent("工信局.xlsx"), to: filled2.appendingPathComponent("工信局.xlsx"))
+        try FileManager.default.copyItem(at: outbox(second).appendingPathComponent("发改委.xlsx"), to: filled2.appendingPathComponent("发改委.xlsx"))
+        let collected2 = try tool(["collect", filled2.path])
+        let outcomes2 = Dictionary(uniqueKeysWithValues: (collected2["files"] as! [[String: Any]]).map { ($0["path"] as! String, $0) })
+        XCTAssertEqual(outcomes2["发改委.xlsx"]?["status"] as? String, "blank", "only the carried-over values: not a return")
+        let staleProblems = try XCTUnwrap(outcomes2["工信局.xlsx"]?["problems"] as? [[String: Any]])
+        XCTAssertEqual(Set(staleProblems.compactMap { $0["kind"] as? String }), ["same-as-last", "date-outside-round"])
+
+        status = try tool(["status"])
+        byUnit = units(status)
+        XCTAssertEqual(byUnit["发改委"]?["state"] as? String, "blank")
+        // Item 4: the warnings against the last round are the file's problems everywhere.
+        XCTAssertEqual(byUnit["工信局"]?["problems"] as? Int, staleProblems.count, "collect and status count the same")
+        // Its 填报日期 is last round's: not plausible, so it was returned when collected.
+        XCTAssertEqual(byUnit["工信局"]?["returnedBy"] as? String, "collected")
+
+        let merged = folder.appendingPathComponent("汇总.xlsx"), bulletin = folder.appendingPathComponent("通报.xlsx")
+        let text = folder.appendingPathComponent("通报.txt")
+        try tool(["report", "-o", merged.path, "--bulletin", bulletin.path, "--bulletin-text", text.path])
+        let report = try Openpyxl.inspect(merged), book = try Openpyxl.inspect(bulletin)
+        let problems = try rows(report.sheet("问题清单"), header: "序号").dropFirst()
+        XCTAssertEqual(problems.filter { $0[2] == "工信局.xlsx" }.count, staleProblems.count, "问题清单 lists what status counts")
+
+        // Item 1: 单位排名 from each unit's own values, the same as 汇总 and status, and as typed.
+        let summary = Dictionary(try rows(report.sheet("汇总"), header: "序号").dropFirst().filter { Int($0[0]) != nil }.map { ($0[1], $0) },
+                                 uniquingKeysWith: { first, _ in first })
+        let summaryHeader = try rows(report.sheet("汇总"), header: "序号")[0]
+        let rateColumn = try XCTUnwrap(summaryHeader.firstIndex(of: "完成率"))
+        let ranking = try rows(book.sheet("单位排名"), header: "名次")
+        let rankHeader = ranking[0]
+        let (nameColumn, completionColumn, returnColumn) = (rankHeader.firstIndex(of: "单位")!, rankHeader.firstIndex(of: "完成率（%）")!,
+                                                             rankHeader.firstIndex(of: "报送情况")!)
+        let ranked = ranking.dropFirst()
+        XCTAssertEqual(ranked.count, 53)
+        var seenUnranked = false
+        let returnedNow = Set(byUnit.filter { $0.value["returned"] as? Bool == true }.keys)
+        for row in ranked {
+            let unit = row[nameColumn]
+            if Int(row[0]) == nil {
+                seenUnranked = true
+                XCTAssertFalse(returnedNow.contains(unit), "\(unit) returned but is not ranked")
+            } else {
+                XCTAssertFalse(seenUnranked, "\(unit) ranked after a unit that did not return")
+                XCTAssertTrue(returnedNow.contains(unit), "\(unit) never returned this round but is ranked \(row[0])")
+            }
+            let own = try XCTUnwrap(Double(row[completionColumn]), unit)
+            let inSummary = try XCTUnwrap(Double(try XCTUnwrap(summary[unit], unit)[rateColumn]) ?? 0, unit)
+            XCTAssertEqual(own, (inSummary * 1000).rounded() / 10, accuracy: 1e-9, "\(unit): 单位排名 and 汇总")
+            let completion = try XCTUnwrap(byUnit[unit]?["completion"] as? Double, unit)
+            XCTAssertEqual(own, (completion * 1000).rounded() / 10, accuracy: 1e-9, "\(unit): 单位排名 and status")
+        }
+        for unit in never {
+            XCTAssertEqual(ranked.first { $0[nameColumn] == unit }?[0], "—", "\(unit) never returned")
+            XCTAssertEqual(ranked.first { $0[nameColumn] == unit }?[returnColumn], "未报送")
+        }
+        // The test's own count of what 工信局 and each unit typed.
+        for (unit, unitRows) in typed.merging(staleRows, uniquingKeysWith: { first, _ in first }) {
+            let tasks = try XCTUnwrap(byUnit[unit]?["tasks"] as? Int)
+            let done = unitRows.filter { $0[5] as? String == "已完成" }.count
+            let row = try XCTUnwrap(ranked.first { $0[nameColumn] == unit }, unit)
+            XCTAssertEqual(Double(row[completionColumn]), (Double(done) / Double(tasks) * 1000).rounded() / 10, unit)
+        }
+        // Item 5 in the bulletin: the same counts as status.
+        let lights2 = try XCTUnwrap(status["lights"] as? [String: Int])
+        XCTAssertEqual(lights2.values.reduce(0, +), 182)
+        let overview = try XCTUnwrap(book.sheet("总体情况")).rows.map { $0.map(\.text) }
+        for (key, label) in [("red", "红灯"), ("yellow", "黄灯"), ("blue", "蓝灯"), ("green", "绿灯"), ("unreported", "未报送")] {
+            XCTAssertEqual(overview.first { $0.first == "督办" && $0[1] == label }?[2], String(lights2[key]!), label)
+        }
+        let paragraph = try String(contentsOf: text, encoding: .utf8)
+        XCTAssertTrue(paragraph.contains("未报送（"), paragraph)
+        XCTAssertTrue(paragraph.contains("发改委"), "a blank return is listed as not reported: \(paragraph)")
+    }
+}
