@@ -16,6 +16,8 @@ extension Workspace {
         public var round: Round
         /// The round whose values the workbooks carry over, if any.
         public var carriedOver: String?
+        /// Tasks whose carried values come from a round before that one, by round.
+        public var carriedFromEarlier: [String: Int] = [:]
         public var workbooks: [(unit: String, path: String, tasks: Int)]
     }
 
@@ -37,11 +39,14 @@ extension Workspace {
         let index = try masterIndex()
         let master = index.master
         let outbox = roundFolder(label).appendingPathComponent("outbox")
-        // The previous round as its report shows it: corrections and the chosen submissions.
-        let previous = carryOver ? try database.read { db in
-            try String.fetchOne(db, sql: "SELECT label FROM round ORDER BY rowid DESC LIMIT 1")
-        } : nil
-        let carried = try previous.map { CarryOver(try recombine(round: $0, template: template, index: index, recording: false)) }
+        // The earlier rounds as their reports show them (corrections, the chosen submissions),
+        // newest first: each task carries its latest report, from whichever round made it.
+        let earlier = carryOver ? try database.read { db in
+            try String.fetchAll(db, sql: "SELECT label FROM round ORDER BY rowid DESC")
+        } : []
+        let previous = earlier.first
+        let carried = earlier.isEmpty ? nil
+            : CarryOver(rounds: try earlier.map { try recombine(round: $0, template: template, index: index, recording: false) }, template: template)
         let settings = SplitSettings(template: template, period: label, password: nil, grouping: .unit,
                                      masterFingerprint: index.fingerprint, document: master.displayName,
                                      deadline: due, contact: contact, carryOver: carried)
@@ -66,18 +71,48 @@ extension Workspace {
             try record(db, "round open", "\(label): \(result.workbooks.count) workbooks" + (due.map { ", due \($0.iso)" } ?? "")
                        + (previous.map { ", carrying over \($0)" } ?? ""))
         }
-        return Opened(round: round, carriedOver: previous, workbooks: workbooks)
+        var opened = Opened(round: round, carriedOver: previous, workbooks: workbooks)
+        for source in (carried?.from ?? [:]).values { opened.carriedFromEarlier[source, default: 0] += 1 }
+        return opened
     }
 
-    /// `round close [LABEL]`: no more files are collected into it.
-    public func closeRound(_ label: String?) throws -> Round {
+    /// `round close [LABEL]`: no more files are collected into it. A round nobody has returned
+    /// anything to is closed only with `force` (a second click, a wrong label: the next round
+    /// would carry over nothing).
+    public func closeRound(_ label: String?, force: Bool = false) throws -> Round {
         try database.write { db in
             let round = try self.round(label, in: db)
             guard round.closed == nil else { throw WorkspaceError("round \(round.label) is already closed") }
+            let accepted = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM analysed JOIN received ON received.id = analysed.received
+                WHERE received.round = ? AND analysed.status = 'accepted'
+                """, arguments: [round.label]) ?? 0
+            guard accepted > 0 || force else {
+                throw WorkspaceError("round \(round.label) has no accepted return yet; close it anyway with: xlsx-tasks round close --force")
+            }
             let closed = Self.now()
             try db.execute(sql: "UPDATE round SET closed = ? WHERE label = ?", arguments: [closed, round.label])
             try record(db, "round close", round.label)
             return Round(label: round.label, opened: round.opened, due: round.due, closed: closed)
+        }
+    }
+
+    /// `round reopen [LABEL]`: the latest round, closed, is open again (only while no later round
+    /// exists: a later round has carried it over already).
+    public func reopenRound(_ label: String?) throws -> Round {
+        try database.write { db in
+            guard let latest = try Row.fetchOne(db, sql: "SELECT * FROM round ORDER BY rowid DESC LIMIT 1") else {
+                throw WorkspaceError("no round yet; open one with: xlsx-tasks round open LABEL")
+            }
+            let round = Round(label: latest["label"], opened: latest["opened"], due: latest["due"], closed: latest["closed"])
+            if let label, label != round.label {
+                _ = try self.round(label, in: db)
+                throw WorkspaceError("round \(label) is not the latest round (\(round.label)): only the latest can be reopened")
+            }
+            guard round.closed != nil else { throw WorkspaceError("round \(round.label) is open") }
+            try db.execute(sql: "UPDATE round SET closed = NULL WHERE label = ?", arguments: [round.label])
+            try record(db, "round reopen", round.label)
+            return Round(label: round.label, opened: round.opened, due: round.due, closed: nil)
         }
     }
 

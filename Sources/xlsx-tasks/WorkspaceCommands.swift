@@ -75,7 +75,7 @@ struct InitCommand: ParsableCommand {
 struct RoundCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "round", abstract: "Open or close a reporting round.",
-        subcommands: [Open.self, Close.self])
+        subcommands: [Open.self, Close.self, Reopen.self])
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -94,7 +94,10 @@ struct RoundCommand: ParsableCommand {
 
         struct Summary: Encodable {
             struct Workbook: Encodable { let unit: String; let path: String; let tasks: Int }
-            let round: String; let due: String?; let carriedOver: String?; let workbooks: [Workbook]
+            let round: String; let due: String?; let carriedOver: String?
+            /// Round → tasks whose carried values come from it (older than carriedOver: nobody reported them since).
+            let carriedFromEarlier: [String: Int]
+            let workbooks: [Workbook]
         }
 
         func run() throws {
@@ -105,11 +108,14 @@ struct RoundCommand: ParsableCommand {
                                                  carryOver: !noCarryOver, template: workspace.template())
             } catch { throw fail(error) }
             let summary = Summary(round: opened.round.label, due: opened.round.due, carriedOver: opened.carriedOver,
-                                  workbooks: opened.workbooks.map { .init(unit: $0.unit, path: $0.path, tasks: $0.tasks) })
+                                  carriedFromEarlier: opened.carriedFromEarlier, workbooks: opened.workbooks.map { .init(unit: $0.unit, path: $0.path, tasks: $0.tasks) })
             if options.json { return try printJSON(summary) }
             let outbox = summary.workbooks.first.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().relativePath } ?? ""
             print("round \(summary.round) opened\(summary.due.map { ", due \($0)" } ?? ""): \(summary.workbooks.count) workbooks in \(options.workspace)/\(outbox)"
                   + (summary.carriedOver.map { " (showing \($0)'s values)" } ?? ""))
+            for (source, count) in summary.carriedFromEarlier.sorted(by: { $0.key < $1.key }) {
+                print("  \(count) task(s) nobody reported in \(summary.carriedOver ?? "the last round") carry \(source)'s values (上期进展 names the round)")
+            }
             print("next: send them, then: xlsx-tasks collect RETURNED/ -w \(options.workspace)")
         }
     }
@@ -120,13 +126,34 @@ struct RoundCommand: ParsableCommand {
         @Argument(help: "The round (default: the open one).")
         var label: String?
 
+        @Flag(help: "Close it even though no unit has returned anything accepted yet.")
+        var force = false
+
         @OptionGroup var options: WorkspaceOptions
 
         func run() throws {
             let round: Round
-            do { round = try options.open().closeRound(label) } catch { throw fail(error) }
+            do { round = try options.open().closeRound(label, force: force) } catch { throw fail(error) }
             if options.json { return try printJSON(round) }
             print("round \(round.label) closed")
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open the latest round again (closed by mistake, or a late return to take in).",
+            discussion: "Only the latest round, and only while no later round is open.")
+
+        @Argument(help: "The round (default: the latest).")
+        var label: String?
+
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() throws {
+            let round: Round
+            do { round = try options.open().reopenRound(label) } catch { throw fail(error) }
+            if options.json { return try printJSON(round) }
+            print("round \(round.label) is open again: collect into it, then close it")
         }
     }
 }
@@ -255,62 +282,97 @@ struct ReportCommand: ParsableCommand {
 struct CorrectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correct",
-        abstract: "Set a unit's value by hand (after a phone call: \"约90\" means 90), with the reason.",
-        discussion: "Stored in the workspace and applied in every later report of the round, listed in its 人工更正 sheet; a later collect or report never loses it.")
+        abstract: "Set a unit's value by hand (after a phone call: \"约90\" means 90), with the reason; or take a correction back.",
+        discussion: "Stored in the workspace and applied in every later report of the round, listed in its 人工更正 sheet with what the unit had typed; a later collect or report never loses it. --undo TASK --unit U [--column C] takes the unit's corrections of the task (of that column) back: the value is again what its file says.")
 
     @Argument(help: "The task id, e.g. 1-018.")
     var task: String
 
-    @Option(help: "The unit whose value it is.")
+    @Option(help: "The unit whose value it is (one of the task's 牵头 or 配合 units).")
     var unit: String
 
     @Option(help: "The form's column, e.g. 完成进度（%）.")
-    var column: String
+    var column: String?
 
     @Option(help: "The value, checked as the column checks what a unit types.")
-    var value: String
+    var value: String?
 
     @Option(help: "Why, e.g. 电话核实.")
-    var reason: String
+    var reason: String?
+
+    @Option(help: "Who corrects (kept for the next corrections; default: the name kept, else the login's full name).")
+    var by: String?
+
+    @Flag(help: "Take the unit's corrections of the task (of --column, if given) back.")
+    var undo = false
 
     @OptionGroup var choice: RoundChoice
 
     @OptionGroup var options: WorkspaceOptions
 
+    func validate() throws {
+        if undo {
+            if value != nil || reason != nil { throw ValidationError("--undo takes TASK --unit [--column]; no --value or --reason") }
+        } else if column == nil || value == nil || reason == nil {
+            throw ValidationError("say what to set: --column C --value V --reason TEXT (or --undo)")
+        }
+    }
+
+    struct Undone: Encodable { let undone: [Correction] }
+
     func run() throws {
-        let correction: Correction
         do {
             let workspace = try options.open()
-            correction = try workspace.correct(task: task, unit: unit, column: column, value: value, reason: reason, round: choice.round,
-                                               template: workspace.template())
-        } catch { throw fail(error) }
-        if options.json { return try printJSON(correction) }
-        print("\(task) \(unit) \(column) = \(correction.value.displayText) (\(reason)); applied in the next report")
+            if undo {
+                let undone = try workspace.undoCorrection(task: task, unit: unit, column: column, round: choice.round, template: workspace.template())
+                if options.json { return try printJSON(Undone(undone: undone)) }
+                for correction in undone {
+                    print("\(task) \(unit) \(correction.column): the correction to \(correction.value.displayText) is undone; the unit's own value applies again")
+                }
+                return
+            }
+            let correction = try workspace.correct(task: task, unit: unit, column: column!, value: value!, reason: reason!, by: by,
+                                                   round: choice.round, template: workspace.template())
+            if options.json { return try printJSON(correction) }
+            print("\(task) \(unit) \(correction.column) = \(correction.value.displayText) (\(reason!), by \(correction.who)); applied in the next report")
+        } catch let error as ValidationError { throw error } catch { throw fail(error) }
     }
 }
 
 struct PreferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prefer",
-        abstract: "Use this submission of its unit, whatever the dates say.")
+        abstract: "Use this submission of its unit, whatever the dates say; --clear UNIT lets the dates decide again.")
 
     @Argument(help: "A collected file: as collect showed it, its original path, or its copy in the inbox.")
-    var file: String
+    var file: String?
+
+    @Option(help: ArgumentHelp("Remove the unit's pin: its newest submission is used again.", valueName: "UNIT"))
+    var clear: String?
 
     @OptionGroup var choice: RoundChoice
 
     @OptionGroup var options: WorkspaceOptions
 
     struct Summary: Encodable { let path: String; let unit: String? }
+    struct Cleared: Encodable { let unit: String; let cleared: Int }
+
+    func validate() throws {
+        if (file == nil) == (clear == nil) { throw ValidationError("give a FILE to pin, or --clear UNIT") }
+    }
 
     func run() throws {
-        let chosen: (path: String, unit: String?)
         do {
             let workspace = try options.open()
-            chosen = try workspace.prefer(file, round: choice.round, template: workspace.template())
+            if let clear {
+                let removed = try workspace.clearPreference(unit: clear, round: choice.round, template: workspace.template())
+                if options.json { return try printJSON(Cleared(unit: clear, cleared: removed)) }
+                return print("\(clear): no submission pinned; the newest is used")
+            }
+            let chosen = try workspace.prefer(file!, round: choice.round, template: workspace.template())
+            if options.json { return try printJSON(Summary(path: chosen.path, unit: chosen.unit)) }
+            print("\(chosen.path) is used for \(chosen.unit ?? "its unit")")
         } catch { throw fail(error) }
-        if options.json { return try printJSON(Summary(path: chosen.path, unit: chosen.unit)) }
-        print("\(chosen.path) is used for \(chosen.unit ?? "its unit")")
     }
 }
 

@@ -362,7 +362,7 @@ public enum MergedWorkbook {
         let rows: [[ListCell]] = context.result.corrections.enumerated().map { offset, correction in
             [.number(Double(offset + 1)), .text(correction.task), .text(correction.unit), .text(correction.column),
              .text(correction.value.displayText), .text(correction.replaced ?? "（未填报）"), .text(correction.reason),
-             .text(correction.at), .text(correction.who)]
+             .text(LocalTime.shown(iso: correction.at)), .text(correction.who)]
         }
         try writeList(context, title: "人工更正", columns: columns, widths: [5, 9, 14, 12, 20, 20, 30, 20, 10], rows: rows, to: sheet)
     }

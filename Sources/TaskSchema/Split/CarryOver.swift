@@ -10,8 +10,10 @@ public struct CarryOver: Sendable {
     /// What a task nobody reported on last round shows in 上期进展.
     static let notReported = "（上期未报送）"
 
-    /// The round the values come from, named in 填报说明.
+    /// The round the values come from, named in 填报说明 (a task's older report names its own).
     public var round: String
+    /// Task id → the earlier round its carried values come from, when not ``round``.
+    public private(set) var from: [String: String] = [:]
     /// Task id → 上期进展 and 上期进度（%） as shown.
     var reference: [String: [String]] = [:]
     /// Unit → task id → template column → its own last value (percent and choice columns).
@@ -21,19 +23,35 @@ public struct CarryOver: Sendable {
     let widths: [Double]
 
     /// The carry-over of a round's merge (corrections applied, one submission per unit chosen).
-    public init(_ result: MergeResult) {
-        let template = result.template
-        round = result.period
+    public init(_ result: MergeResult) { self.init(rounds: [result], template: result.template) }
+
+    /// Each task's latest report in any of `rounds` (newest first): a task nobody reported on in
+    /// the last round shows what an earlier round said, 上期进展 naming that round — a round
+    /// closed with no returns does not wipe out what came before it.
+    public init(rounds: [MergeResult], template: ReportTemplate) {
+        var latest: [String: [UnitReport]] = [:], from: [String: String] = [:]
+        for result in rounds {
+            for (task, reports) in result.reports where latest[task] == nil {
+                let given = reports.filter(\.hasValues)
+                if !given.isEmpty {
+                    latest[task] = given
+                    if result.period != rounds.first?.period { from[task] = result.period }
+                }
+            }
+        }
+        round = rounds.first?.period ?? ""
+        self.from = from
         let progress = template.columns.firstIndex { $0.type == .text }
         let percent = template.columns.firstIndex { $0.type == .percent }
         headers = percent == nil ? [Self.progressHeader] : Self.headers
         widths = percent == nil ? [30] : [30, 10]
-        for (task, reports) in result.reports {
+        for (task, reports) in latest {
             let labelled = reports.count > 1
             var shown: [String] = []
-            shown.append(progress.flatMap { column in
+            let text = progress.flatMap { column in
                 ValueCombination.combine(reports, column: column, spec: template.columns[column], labelled: labelled)?.displayText
-            } ?? "")
+            } ?? ""
+            shown.append(from[task].map { "（\($0)）" + text } ?? text)
             if let percent {
                 shown.append(ValueCombination.combine(reports, column: percent, spec: template.columns[percent])?.displayText ?? "")
             }
