@@ -24,6 +24,20 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         return .success(MailAddress(address: trimmed))
     }
 
+    /// "市政府督查室 <ducha@example.cn>" or a bare address: the display name ("" when none) and
+    /// the address. The name may be quoted; it is written RFC 2047-encoded.
+    public static func mailbox(_ text: String) -> Result<(name: String, address: MailAddress), MailError> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else {
+            return check(trimmed).map { ("", $0) }
+        }
+        var name = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
+        guard !name.contains(where: { $0.isNewline }) else { return .failure(MailError("\"\(text)\": a line break in the name")) }
+        let inner = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        return check(inner).map { (name, $0) }
+    }
+
     /// Every address in a cell; the first that is not one is the error.
     public static func list(_ cell: String) -> Result<[MailAddress], MailError> {
         var addresses: [MailAddress] = []

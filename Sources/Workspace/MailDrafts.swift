@@ -24,19 +24,29 @@ extension Workspace {
     }
 
     /// `late`: 催办 reminders, only to units with no accepted file (firmer once `today` is past the
-    /// due date). `from`: stored as the office's address for every later message.
+    /// due date). `from` ("市政府督查室 <ducha@…>" or an address) and `contact` (the office's
+    /// 联系人、电话): stored for every later message; empty, the stored ones are used.
     public func writeMail(round label: String? = nil, late: Bool = false, into folder: URL? = nil, from: String? = nil,
-                          contact: String = "", today: CalendarDay? = nil) throws -> MailWritten {
+                          contact given: String = "", today: CalendarDay? = nil) throws -> MailWritten {
         let round = try self.round(label)
         if let from {
-            guard case .success(let address) = MailAddress.check(from) else { throw WorkspaceError("--from \(from): not a mail address") }
+            let mailbox: (name: String, address: MailAddress)
+            switch MailAddress.mailbox(from) {
+            case .success(let parsed): mailbox = parsed
+            case .failure(let error): throw WorkspaceError("--from \(from): not a mail address (\(error)); e.g. \"市政府督查室 <ducha@example.cn>\"")
+            }
             try database.write { db in
-                try db.execute(sql: "INSERT OR REPLACE INTO setting VALUES ('from', ?)", arguments: [address.address])
-                try record(db, "mail from", address.address)
+                try db.execute(sql: "INSERT OR REPLACE INTO setting VALUES ('from', ?)", arguments: [mailbox.address.address])
+                try db.execute(sql: "INSERT OR REPLACE INTO setting VALUES ('from_name', ?)", arguments: [mailbox.name])
+                try record(db, "mail from", from)
             }
         }
-        let sender = try database.read { try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = 'from'") }
-            .flatMap { try? MailAddress.check($0).get() }
+        let contact = try officeContact(given)
+        let (senderAddress, senderName) = try database.read { db in
+            (try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'from'"),
+             try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'from_name'") ?? "")
+        }
+        let sender = senderAddress.flatMap { try? MailAddress.check($0).get() }
         let overdue = round.due.flatMap(CalendarDay.init(iso:)).map { (today ?? Self.today()) > $0 } ?? false
         let kind: MailTemplate.Kind = late ? (overdue ? .reminderOverdue : .reminder) : .invitation
         let template = try MailTemplate.bundled(kind)
@@ -65,7 +75,7 @@ extension Workspace {
                           "tasks": String(tasks), "document": document, "file": fileName, "contact": contact,
                           "contactName": person?.person ?? ""]
             let text = template.filled(values)
-            var message = MimeMessage(from: sender.map { MimeMessage.Mailbox(address: $0) },
+            var message = MimeMessage(from: sender.map { MimeMessage.Mailbox(name: senderName, address: $0) },
                                       to: to.map { MimeMessage.Mailbox(name: person?.person ?? "", address: $0) },
                                       subject: text.subject, body: text.body)
             message.cc = cc.map { MimeMessage.Mailbox(address: $0) }
@@ -89,6 +99,19 @@ extension Workspace {
         }
         try database.write { try record($0, "mail", "\(round.label): \(messages.count) \(kind.rawValue) message(s) in \(relative(outbox))") }
         return MailWritten(round: round.label, from: sender?.address, messages: messages, withoutAddress: withoutAddress)
+    }
+
+    /// The office's 联系人、电话 for forms and mails: `given` is kept for every later round and
+    /// message (the latest wins); empty, the one kept is used.
+    func officeContact(_ given: String) throws -> String {
+        let given = given.trimmingCharacters(in: .whitespaces)
+        if !given.isEmpty {
+            try database.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO setting VALUES ('contact', ?)", arguments: [given])
+            }
+            return given
+        }
+        return try database.read { try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = 'contact'") } ?? ""
     }
 
     func workspaceFile(_ path: String) -> URL {

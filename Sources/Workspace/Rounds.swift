@@ -24,9 +24,10 @@ extension Workspace {
     /// `round open LABEL`: the same unit workbooks `split` writes, stamped with LABEL as the
     /// period, into rounds/LABEL/outbox/, each recorded with its checksum and task ids.
     /// `carryOver`: after an earlier round, its accepted values are shown and pre-filled.
-    public func openRound(_ label: String, due: CalendarDay?, contact: String = "", carryOver: Bool = true,
+    public func openRound(_ label: String, due: CalendarDay?, contact given: String = "", carryOver: Bool = true,
                           template: ReportTemplate) throws -> Opened {
         let label = label.trimmingCharacters(in: .whitespaces)
+        let contact = try officeContact(given)
         guard !label.isEmpty else { throw WorkspaceError("a round needs a label, e.g. 2020年第二季度") }
         try database.read { db in
             if let open = try String.fetchOne(db, sql: "SELECT label FROM round WHERE closed IS NULL") {

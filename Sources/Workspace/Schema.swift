@@ -204,6 +204,7 @@ enum Schema {
                 ALTER TABLE dispatched ADD COLUMN prefilled TEXT;
                 ALTER TABLE correction ADD COLUMN typed TEXT;      -- what the unit had typed, as it typed it
                 ALTER TABLE correction ADD COLUMN undone TEXT;     -- when it was undone (no longer applied)
+                ALTER TABLE message ADD COLUMN dropped TEXT;       -- a reminder not sent: the unit returned after it was written
                 -- Lights are judged again: a task nobody reported on is now 'unreported', not yellow or red.
                 DELETE FROM standing;
                 """)

@@ -57,15 +57,15 @@ struct MailCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder for the .eml files (default: rounds/LABEL/mail/).")
     var output: String?
 
-    @Option(help: "The office's address, stored for every later message.")
+    @Option(help: ArgumentHelp("The office's sender, stored for every later message: \"市政府督查室 <ducha@example.cn>\" or an address.", valueName: "MAILBOX"))
     var from: String?
 
-    @Option(help: "The office's 联系人, 电话, as the messages should say it.")
+    @Option(help: "The office's 联系人, 电话, as the messages should say it (kept for every later message and round).")
     var contact: String = ""
 
     @OptionGroup var today: TodayOption
 
-    @Flag(help: "Send the round's drafts that were written and not sent yet (nothing else is sent, nothing twice).")
+    @Flag(help: "Send the round's invitations written and not sent yet (with --late: its reminders; nothing twice, no reminder to a unit that has returned).")
     var send = false
 
     @Option(help: ArgumentHelp("The office's mail server: smtps://host:465 (TLS) or smtp://host:587 (STARTTLS, required).", valueName: "URL"))
@@ -121,15 +121,16 @@ struct MailCommand: ParsableCommand {
         let server = smtp.map { SmtpSender.Server(url: $0, user: user, password: password, caFile: caFile) }
         let sent: Workspace.MailSent
         do {
-            sent = try options.open().sendMail(round: choice.round, server: server, interval: interval, dryRun: dryRun) { message in
+            sent = try options.open().sendMail(round: choice.round, reminders: late, server: server, interval: interval, dryRun: dryRun) { message in
                 guard !options.json else { return }
-                print("\(message.unit) → \(message.to.isEmpty ? "(no address)" : message.to.joined(separator: ", ")): \(message.status)"
+                print("\(message.kind)\t\(message.unit) → \(message.to.isEmpty ? "(no address)" : message.to.joined(separator: ", ")): \(message.status)"
                       + (message.reason.map { " (\($0))" } ?? ""))
             }
         } catch { throw fail(error) }
         if options.json { return try printJSON(sent) }
         let count = { (status: String) in sent.messages.filter { $0.status == status }.count }
-        print("round \(sent.round): \(count(dryRun ? "would-send" : "sent")) \(dryRun ? "would be sent" : "sent"), \(count("skipped")) skipped, \(count("failed")) failed")
+        print("round \(sent.round): \(count(dryRun ? "would-send" : "sent")) \(dryRun ? "would be sent" : "sent"), \(count("skipped")) skipped, "
+              + "\(count("dropped")) dropped (returned since), \(count("failed")) failed")
         if count("failed") > 0 { throw ExitCode(1) }
     }
 }

@@ -84,6 +84,55 @@ final class MailDraftTests: WorkspaceTestCase {
         XCTAssertTrue((gentle["subject"] as? String ?? "").hasPrefix("【催报】"))
     }
 
+    /// Each draft has a kind; `--send` sends the invitations, `--late --send` the reminders, and a
+    /// reminder to a unit that returned after it was written is dropped and said so. The office's
+    /// sender (a display name too) and 联系人 are kept for every later draft.
+    func testMailKindsGoWhereTheyShould() throws {
+        try tool(["init", Repository.seed.path])
+        try tool(["round", "open", period, "--due", "2020-07-10", "--contact", "市政府督查室 李四 0512-53520000"])
+        let template = folder.appendingPathComponent("联系人.xlsx"), filled = folder.appendingPathComponent("联系人-已填.xlsx")
+        try tool(["contacts", "template", "-o", template.path])
+        XCTAssertEqual(try runPython("fill_contacts.py", [template.path, filled.path]).status, 0)
+        try tool(["contacts", "import", filled.path])
+        let invitations = try XCTUnwrap(try tool(["mail", "--from", "市政府督查室 <ducha@example.gov.cn>"])["messages"] as? [[String: Any]])
+        XCTAssertEqual(Set(invitations.compactMap { $0["kind"] as? String }), ["invitation"])
+        let draft = try XCTUnwrap(try parse([workspace.appendingPathComponent(invitations[0]["path"] as! String)]).values.first)
+        XCTAssertEqual(draft["from"] as? String, "市政府督查室 <ducha@example.gov.cn>", "the display name, as Python decodes it")
+        XCTAssertTrue((draft["body"] as? String ?? "").contains("市政府督查室 李四 0512-53520000"), "the contact given to round open")
+
+        // 发改委 returns; reminders go to the other 52, then 财政局 returns too.
+        let outbox = workspace.appendingPathComponent("rounds/\(period)/outbox")
+        let returned = folder.appendingPathComponent("returned")
+        XCTAssertEqual(try runPython("fill_workbooks.py", [outbox.path, returned.path]).status, 0)
+        try tool(["collect", returned.appendingPathComponent("发改委.xlsx").path])
+        let reminders = try XCTUnwrap(try tool(["mail", "--late", "--today", "2020-07-12"])["messages"] as? [[String: Any]])
+        XCTAssertEqual(reminders.count, 52)
+        XCTAssertEqual(Set(reminders.compactMap { $0["kind"] as? String }), ["reminder-overdue"])
+        let reminder = try XCTUnwrap(try parse([workspace.appendingPathComponent(reminders[0]["path"] as! String)]).values.first)
+        XCTAssertEqual(reminder["from"] as? String, "市政府督查室 <ducha@example.gov.cn>", "the sender is kept")
+        XCTAssertTrue((reminder["body"] as? String ?? "").contains("0512-53520000"), "so is the contact")
+        try tool(["collect", returned.appendingPathComponent("财政局.xlsx").path])
+
+        let sendInvitations = try XCTUnwrap(try tool(["mail", "--send", "--dry-run"])["messages"] as? [[String: Any]])
+        XCTAssertEqual(sendInvitations.count, 53)
+        XCTAssertEqual(Set(sendInvitations.compactMap { $0["kind"] as? String }), ["invitation"], "--send sends only the invitations")
+        let sendReminders = try XCTUnwrap(try tool(["mail", "--late", "--send", "--dry-run"])["messages"] as? [[String: Any]])
+        XCTAssertEqual(sendReminders.filter { $0["status"] as? String == "would-send" }.count, 51)
+        XCTAssertEqual(sendReminders.filter { $0["status"] as? String == "dropped" }.compactMap { $0["unit"] as? String }, ["财政局"])
+        XCTAssertFalse(sendReminders.contains { $0["unit"] as? String == "发改委" })
+        // The human output says kind, unit and address per message.
+        let shown = try runTool(["mail", "--late", "--send", "--dry-run", "-w", workspace.path])
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.contains("reminder-overdue\t"), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains("财政局") && shown.stdout.contains("dropped"), shown.stdout)
+        // A draft deleted by hand: said in words, not a raw system error.
+        try FileManager.default.removeItem(at: workspace.appendingPathComponent(reminders[1]["path"] as! String))
+        let gone = try XCTUnwrap(try tool(["mail", "--late", "--send", "--dry-run"])["messages"] as? [[String: Any]])
+        let missing = try XCTUnwrap(gone.first { $0["unit"] as? String == reminders[1]["unit"] as? String })
+        XCTAssertEqual(missing["status"] as? String, "skipped")
+        XCTAssertTrue((missing["reason"] as? String ?? "").contains("is gone"), "\(missing)")
+    }
+
     func testBadAddressesAndLineBreaksAreRefusedNamingTheRow() throws {
         try tool(["init", Repository.seed.path])
         let template = folder.appendingPathComponent("联系人.xlsx"), filled = folder.appendingPathComponent("坏.xlsx")

@@ -160,7 +160,7 @@ final class MailRepliesTests: WorkspaceTestCase {
     /// A reply to the notice of a closed round, collected into the next: used, with a warning.
     func testAReplyToAnEarlierRoundsNoticeIsNamed() throws {
         let notices = try openRoundWithNotices()
-        try tool(["round", "close", period])
+        try tool(["round", "close", period, "--force"])
         try tool(["round", "open", "2020年第三季度", "--due", "2020-10-10"])
         let next = folder.appendingPathComponent("next")
         let result = try runPython("fill_workbooks.py", [workspace.appendingPathComponent("rounds/2020年第三季度/outbox").path, next.path, "1", "2020-09-30"])

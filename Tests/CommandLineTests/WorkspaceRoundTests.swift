@@ -122,7 +122,14 @@ final class WorkspaceRoundTests: WorkspaceTestCase {
         let files = try XCTUnwrap(book.sheet("收文清单")).table
         XCTAssertTrue(files.contains { $0[1].text == "财政局.xlsx" && $0[4].text == "已被替代" }, "\(files)")
         let detail = try XCTUnwrap(book.sheet("分单位明细")).table
-        XCTAssertTrue(detail.contains { $0[2].text == "财政局" && $0[3].text == "更正后的进展" })
+        let header = detail[0].map(\.text)
+        let (progress, reporter, phone) = (header.firstIndex(of: "进展情况")!, header.firstIndex(of: "填报人")!, header.firstIndex(of: "联系电话")!)
+        XCTAssertTrue(detail.contains { $0[2].text == "财政局" && $0[progress].text == "更正后的进展" })
+        // Who to call, beside the unit and in 收文清单: the form's 填报人 and 联系电话.
+        XCTAssertTrue(detail.dropFirst().allSatisfy { $0[reporter].text == "张三" && $0[phone].text == "0512-53500000" }, "\(detail.prefix(3))")
+        let filesHeader = files[0].map(\.text)
+        XCTAssertTrue(files.contains { $0[1].text == "财政局-更正.xlsx" && $0[filesHeader.firstIndex(of: "填报人")!].text == "张三"
+            && $0[filesHeader.firstIndex(of: "联系电话")!].text == "0512-53500000" })
     }
 
     /// The clerk's hand: a value corrected after a phone call and a pinned (older) submission
@@ -196,7 +203,11 @@ final class WorkspaceRoundTests: WorkspaceTestCase {
         let second = try runTool(["round", "open", "2020年第三季度", "-w", workspace.path])
         XCTAssertNotEqual(second.status, 0)
         XCTAssertTrue(second.stderr.contains("round \(period) is still open"), second.stderr)
-        XCTAssertEqual(try runTool(["round", "close", "-w", workspace.path]).status, 0)
+        // Nothing was returned: closing it is said to be a choice.
+        let empty = try runTool(["round", "close", "-w", workspace.path])
+        XCTAssertNotEqual(empty.status, 0)
+        XCTAssertTrue(empty.stderr.contains("--force"), empty.stderr)
+        XCTAssertEqual(try runTool(["round", "close", "--force", "-w", workspace.path]).status, 0)
         XCTAssertEqual(try runTool(["round", "open", "2020年第三季度", "-w", workspace.path]).status, 0)
 
         let nowhere = try runTool(["status", "-w", folder.appendingPathComponent("nowhere").path])

@@ -56,6 +56,9 @@ struct FileAnalysis: Sendable, Codable {
     var problems: [MergeProblem] = []
     /// The 填报日期 typed in the reporter block, as a 1900-system serial.
     var reportDate: Double?
+    /// 填报人 and 联系电话 from the reporter block: who to call about the return.
+    var reporter: String?
+    var phone: String?
     var modified: Date?
     var rejection: String?
     /// Why the file is not a unit's return at all (a file xlsx-tasks wrote), English and Chinese.
@@ -159,7 +162,7 @@ struct FileAnalysis: Sendable, Codable {
 
         var seen: Set<String> = []
         for (sheet, layout) in layouts where !analysis.tooManyProblems {
-            if analysis.reportDate == nil { analysis.reportDate = reporterDate(sheet, above: layout.headerRow, date1904: file.date1904) }
+            if analysis.reportDate == nil { analysis.readReporter(sheet, above: layout.headerRow, date1904: file.date1904) }
             if file.customProperties[DocumentProperty.kind] == "unit-report", sheet.protected == false {
                 analysis.problem(.unprotected, sheet: sheet.name, message: "the sheet protection was removed", zh: "填报单位取消了工作表保护")
             }
@@ -226,17 +229,40 @@ struct FileAnalysis: Sendable, Codable {
                 zh: "CSV 文件只能保存一个工作表，\(tables.joined(separator: "、"))的 \(count) 项任务不在其中，请单位报送 .xlsx 文件")
     }
 
-    static func reporterDate(_ sheet: SheetContents, above headerRow: Int, date1904: Bool) -> Double? {
+    /// The reporter block above the header: 填报日期 (a date typed as text it cannot read is a
+    /// problem, not dropped silently), 填报人, 联系电话.
+    mutating func readReporter(_ sheet: SheetContents, above headerRow: Int, date1904: Bool) {
+        if reporter == nil, case .text(let name)? = Self.reporterField(sheet, above: headerRow, label: "填报人") { reporter = name }
+        if phone == nil, let number = Self.reporterField(sheet, above: headerRow, label: "联系电话") {
+            phone = number.displayText(date1904: date1904)
+        }
+        switch Self.reporterField(sheet, above: headerRow, label: "填报日期") {
+        case .date(let serial)?: reportDate = date1904 ? serial + 1_462 : serial
+        case .number(let serial)?: reportDate = serial
+        case .text(let text)?:
+            reportDate = DateText.serial(text)
+            if reportDate == nil, !problems.contains(where: { $0.column == "填报日期" && $0.task == nil }) {
+                problem(.invalidValue, sheet: sheet.name, column: "填报日期", value: text,
+                        message: "填报日期 \(text) is not a date (year-month-day): not used to tell when it was returned",
+                        zh: "填报日期“\(text)”不是完整日期（应为年-月-日，如2020-04-08），未据此判断报送时间")
+            }
+        default: break
+        }
+    }
+
+    /// The first value right of a reporter label (填报人：…) above the header.
+    static func reporterField(_ sheet: SheetContents, above headerRow: Int, label wanted: String) -> CellValue? {
         for row in sheet.rows.prefix(headerRow) {
             for (column, value) in row.values.enumerated() {
-                guard case .text(let label)? = value, TextKey.of(label).hasPrefix("填报日期") else { continue }
+                guard case .text(let label)? = value, TextKey.of(label).hasPrefix(wanted) else { continue }
                 for candidate in row.values.dropFirst(column + 1) {
-                    switch candidate {
-                    case .date(let serial)?: return date1904 ? serial + 1_462 : serial
-                    case .number(let serial)?: return serial
-                    case .text(let text)?: return DateText.serial(text)
-                    default: continue
+                    guard let candidate else { continue }
+                    if case .text(let text) = candidate {
+                        if Trim.isBlank(text) { continue }
+                        // The next label: this field is empty.
+                        if text.hasSuffix("：") || text.hasSuffix(":") { return nil }
                     }
+                    return candidate
                 }
             }
         }

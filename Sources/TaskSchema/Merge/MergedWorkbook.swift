@@ -301,13 +301,16 @@ public enum MergedWorkbook {
     static func writeDetail(_ context: Context, to sheet: XlsxWorksheet) throws {
         let result = context.result
         let template = result.template
-        let columns = ["编号", "表", "单位"] + template.columns.map(\.name) + [extrasColumn, "文件", "行"]
-        let widths = [9.0, 16, 14] + template.columns.map(\.width) + [20, 20, 6]
+        // Who to call: the reporter of the unit's accepted file, beside the unit.
+        let columns = ["编号", "表", "单位", "填报人", "联系电话"] + template.columns.map(\.name) + [extrasColumn, "文件", "行"]
+        let widths = [9.0, 16, 14, 8, 13] + template.columns.map(\.width) + [20, 20, 6]
+        let reporters = Dictionary(result.files.filter { $0.status == .accepted }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [[ListCell]] = []
         for table in result.master.tables {
             for task in table.tasks {
                 for report in result.reports[task.id] ?? [] {
-                    rows.append([.text(task.id), .text(table.name), .text(report.unit)]
+                    let file = reporters[report.file]
+                    rows.append([.text(task.id), .text(table.name), .text(report.unit), .text(file?.reporter ?? ""), .text(file?.phone ?? "")]
                                 + template.columns.indices.map { ListCell(report.values[$0]) }
                                 + [.text(report.extras.joined(separator: "\n")), .text(report.file), .number(Double(report.row))])
                 }
@@ -341,7 +344,7 @@ public enum MergedWorkbook {
     }
 
     static func writeFiles(_ context: Context, to sheet: XlsxWorksheet) throws {
-        let columns = ["序号", "文件", "单位", "识别依据", "状态", "任务行数", "填报日期", "期次", "取舍依据", "来源邮件", "说明"]
+        let columns = ["序号", "文件", "单位", "识别依据", "状态", "任务行数", "填报日期", "填报人", "联系电话", "期次", "取舍依据", "来源邮件", "说明"]
         let status: [MergeResult.Status: String] = [
             .accepted: "已采用", .rejected: "未采用", .superseded: "已被替代", .skipped: "已跳过", .unpacked: "已解压", .blank: "原样退回",
         ]
@@ -352,9 +355,9 @@ public enum MergedWorkbook {
             let shownStatus = file.status == .unpacked && file.mail?.message == file.path ? "已取出附件" : status[file.status]!
             return [.number(Double(offset + 1)), .text(file.path), .text(file.unit ?? ""), .text(file.identifiedBy?.chinese ?? ""),
                     .text(shownStatus), .number(Double(file.rows)), file.reportDate.map { .date($0) } ?? .blank,
-                    .text(file.period ?? ""), .text(file.decidedBy?.chinese ?? ""), .text(file.mail?.summary ?? ""), .text(note)]
+                    .text(file.reporter ?? ""), .text(file.phone ?? ""), .text(file.period ?? ""), .text(file.decidedBy?.chinese ?? ""), .text(file.mail?.summary ?? ""), .text(note)]
         }
-        try writeList(context, title: "收文清单", columns: columns, widths: [5, 28, 12, 10, 9, 8, 12, 16, 18, 22, 36], rows: rows, to: sheet)
+        try writeList(context, title: "收文清单", columns: columns, widths: [5, 28, 12, 10, 9, 8, 12, 8, 13, 16, 18, 22, 36], rows: rows, to: sheet)
     }
 
     static func writeCorrections(_ context: Context, to sheet: XlsxWorksheet) throws {

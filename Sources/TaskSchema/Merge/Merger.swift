@@ -56,6 +56,9 @@ public struct MergeResult: Sendable {
         public var note: String?
         /// The mail the file came in (for a mail, the mail itself).
         public var mail: MailProvenance? = nil
+        /// 填报人 and 联系电话 from the form's reporter block.
+        public var reporter: String? = nil
+        public var phone: String? = nil
     }
 
     public var master: Master
@@ -199,7 +202,8 @@ public enum Merger {
                     : analysis.rejection == nil ? .accepted : .rejected,
                 identifiedBy: analysis.identifiedBy, rows: analysis.reports.count, problems: analysis.problems,
                 reportDate: analysis.reportDate, supersededBy: nil, decidedBy: nil, period: analysis.period,
-                reason: analysis.skipped?.reason, note: analysis.skipped?.chinese, mail: analysis.mail)
+                reason: analysis.skipped?.reason, note: analysis.skipped?.chinese, mail: analysis.mail,
+                reporter: analysis.reporter, phone: analysis.phone)
         }
         for position in outcomes.indices where outcomes[position].status == .accepted && isBlank(analyses[position], sent: sent) {
             outcomes[position].status = .blank

@@ -42,6 +42,8 @@ public struct XlsxChart {
     public var labels = true
     /// Size in pixels.
     public var width = 640, height = 320
+    /// Name every category, however many (Excel skips some when they crowd).
+    public var everyCategory = false
 
     public init(kind: Kind, title: String, series: [Series], font: String) {
         self.kind = kind
@@ -90,6 +92,9 @@ extension XlsxWorksheet {
                 }
                 // Categories top to bottom in a bar chart, as in the table beside it.
                 if chart.kind == .bar { chart_axis_set_reverse(handle.pointee.y_axis) }
+                if chart.everyCategory {
+                    chart_axis_set_interval_unit(chart.kind == .bar ? handle.pointee.y_axis : handle.pointee.x_axis, 1)
+                }
             }
             if chart.series.count == 1 && chart.kind != .pie { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
             for item in chart.series {

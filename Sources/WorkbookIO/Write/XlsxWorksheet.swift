@@ -92,6 +92,14 @@ public final class XlsxWorksheet {
     }
 
     /// Keeps the rows above `row` and the columns left of `column` in view while scrolling.
+    /// Manual page breaks before each of `rows` (0-based; row 0 cannot start a new page).
+    public func setPageBreaks(before rows: [Int]) throws {
+        var breaks = rows.filter { $0 > 0 }.sorted().map { lxw_row_t($0) } + [0]
+        guard breaks.count > 1 else { return }
+        let status = breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(handle, $0.baseAddress) }
+        try check(status, rows.first ?? 0, 0)
+    }
+
     public func freezePanes(row: Int, column: Int) {
         worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column))
     }
