@@ -62,7 +62,8 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         let path = request.uri.path
         if !access.isSignedIn(request) && path != "/login" && !path.hasPrefix("/static/") {
-            response = Pages.message(status: .unauthorized, title: "需要登录", text: "请先输入访问口令登录。", link: ("/login", "登录"))
+            response = Pages.message(status: .unauthorized, title: "需要登录", text: "请先输入访问口令登录。", link: ("/login", "登录"),
+                                     navigation: false)
         } else if request.method == .post, path != "/login", !(await Self.carriesToken(&request, access: access)) {
             response = Pages.message(status: .forbidden, title: "请求被拒绝", text: "页面已过期或来源不明（缺少 CSRF 校验），请刷新页面后重试。", link: ("/", "返回首页"))
         } else {

@@ -48,10 +48,18 @@ struct Pages: Sendable {
     }
 
     /// A short page of its own (errors, the login wall): built here, every text escaped.
-    static func message(status: HTTPResponse.Status, title: String, text: String, link: (String, String)) -> Response {
-        html("""
+    /// A page that says one thing (an error, a refusal); `navigation`: the site's menu too, so the
+    /// clerk can go on from it (not before signing in).
+    static func message(status: HTTPResponse.Status, title: String, text: String, link: (String, String),
+                        navigation: Bool = true) -> Response {
+        let menu = navigation
+            ? "<header><div class=\"brand\">督查任务报送</div><nav>" + [("/", "首页"), ("/round", "本期"), ("/collect", "收文"), ("/status", "进度"),
+                                                                       ("/problems", "问题"), ("/export", "导出")]
+                .map { "<a href=\"\($0.0)\">\($0.1)</a>" }.joined(separator: " ") + "</nav></header>"
+            : ""
+        return html("""
             <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(escape(title))</title>
-            <link rel="stylesheet" href="/static/web.css"></head><body><main><h1>\(escape(title))</h1>
+            <link rel="stylesheet" href="/static/web.css"></head><body>\(menu)<main><h1>\(escape(title))</h1>
             <p class="notice">\(escape(text))</p><p><a href="\(escape(link.0))">\(escape(link.1))</a></p></main></body></html>
             """, status: status)
     }

@@ -113,13 +113,13 @@ struct Routes: Sendable {
                 try workspace.openRound(label, due: due, contact: contact, template: try workspace.template()).round.label
             }
         } catch let error as PageError { throw error } catch {
-            throw PageError(.badRequest, "无法开启：\(error)")
+            throw PageError(.badRequest, "无法开启：" + Self.chinese(error))
         }
         return Pages.redirect("/round")
     }
 
     func closeRound() async throws -> Response {
-        do { _ = try await gate.exclusive { try $0.closeRound(nil).label } } catch { throw PageError(.badRequest, "无法结束：\(error)") }
+        do { _ = try await gate.exclusive { try $0.closeRound(nil).label } } catch { throw PageError(.badRequest, "无法结束：" + Self.chinese(error)) }
         return Pages.redirect("/")
     }
 
@@ -215,19 +215,29 @@ struct Routes: Sendable {
 
     func statusPage(_ workspace: Workspace, round: Round, document: String, filter: String?) throws -> String {
         let status = try workspace.status(round: round.label, template: try workspace.template())
+        // The unit's state as status judges it: a form sent back blank is not a return.
         func state(_ unit: Workspace.Status.Unit) -> (String, String) {
-            unit.returned ? (unit.problems > 0 ? ("有问题", "problem") : ("已报", "returned")) : unit.late ? ("逾期", "late") : ("未报", "missing")
+            switch unit.state {
+            case "returned":
+                let late = unit.returnedLate ? "（逾期报送）" : ""
+                return unit.problems > 0 ? ("有问题" + late, "problem") : ("已报" + late, "returned")
+            case "blank": return ("原样退回", "late")
+            case "late": return ("逾期", "late")
+            default: return ("未报", "missing")
+            }
         }
         let kinds: [(String, String, (Workspace.Status.Unit) -> Bool)] = [
             ("all", "全部", { _ in true }), ("returned", "已报", { $0.returned }), ("missing", "未报", { !$0.returned }),
-            ("late", "逾期", { $0.late }), ("problem", "有问题", { $0.problems > 0 }),
+            ("late", "逾期", { $0.late }), ("blank", "原样退回", { $0.state == "blank" }), ("problem", "有问题", { $0.problems > 0 }),
         ]
         let chosen = kinds.first { $0.0 == filter } ?? kinds[0]
         let units: [[String: Any]] = status.units.filter(chosen.2).map { unit in
             let (text, className) = state(unit)
             return ["name": unit.name, "link": Self.pathComponent(unit.name),
                     "tasks": unit.tasks, "state": text, "stateClass": className, "file": unit.file ?? "",
-                    "received": unit.received.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "",
+                    "received": unit.returnedAt.map { at in unit.returnedBy == .filled ? String(at.prefix(10)) + "（填报日期）" : LocalTime.shown(iso: at) } ?? "",
+                    // The unit's own 完成率, the figure 汇总 and 单位排名 show.
+                    "completion": unit.returned ? String(format: "%.1f%%", unit.completion * 100) : "—",
                     "problems": unit.problems]
         }
         let returned = status.units.filter(\.returned).count
@@ -239,7 +249,7 @@ struct Routes: Sendable {
         ], caption: "单位报送情况（个）")
         if let lights = status.lights {
             chart += StatusChart.svg([("红灯", lights.red, "#e53935"), ("黄灯", lights.yellow, "#fdd835"), ("蓝灯", lights.blue, "#42a5f5"),
-                                      ("绿灯", lights.green, "#66bb6a")], caption: "任务亮灯情况（项）")
+                                      ("绿灯", lights.green, "#66bb6a"), ("未报送", lights.unreported, "#bdbdbd")], caption: "任务亮灯情况（项）")
         }
         var values: [String: Any] = [
             "round": status.round, "due": status.due ?? "", "returned": returned, "unitCount": status.units.count,
@@ -248,7 +258,9 @@ struct Routes: Sendable {
             "filters": kinds.map { kind in ["key": kind.0, "name": kind.1, "count": status.units.filter(kind.2).count, "current": kind.0 == chosen.0] },
         ]
         if let expected = status.expected { values["expected"] = String(format: "%.1f", expected) }
-        if let lights = status.lights { values["lights"] = ["red": lights.red, "yellow": lights.yellow, "blue": lights.blue, "green": lights.green] }
+        if let lights = status.lights {
+            values["lights"] = ["red": lights.red, "yellow": lights.yellow, "blue": lights.blue, "green": lights.green, "unreported": lights.unreported]
+        }
         return pages.render(.status, template: "status", title: "进度", document: document, values)
     }
 
@@ -305,6 +317,9 @@ struct Routes: Sendable {
     }
 
     /// A unit's name as one path segment of a link (a "/" or "?" in it stays inside the segment).
+    /// What the page says of a failure: the workspace's Chinese sentence when it has one.
+    static func chinese(_ error: Error) -> String { (error as? WorkspaceError)?.chinese ?? "\(error)" }
+
     static func pathComponent(_ name: String) -> String {
         name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
     }

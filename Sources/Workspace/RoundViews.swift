@@ -89,6 +89,16 @@ extension Workspace {
                 """, arguments: [round.label, name]) {
                 found[row["task"], default: [:]][row["column"]] = row["typed"]
             }
+            // What the unit typed that could not be used is shown as typed, marked, not as a blank.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT problem.task, problem.column, problem.value FROM problem JOIN analysed ON analysed.id = problem.analysed
+                JOIN received ON received.id = analysed.received
+                WHERE received.round = ? AND analysed.status = 'accepted' AND analysed.unit = ? AND problem.kind = 'invalid-value'
+                    AND problem.task IS NOT NULL AND problem.value IS NOT NULL
+                """, arguments: [round.label, name]) {
+                let task: String = row["task"], column: String = row["column"] ?? ""
+                if found[task]?[column] == nil { found[task, default: [:]][column] = "\(row["value"] as String)（无效，未采用）" }
+            }
             return found
         }
         var lines: [UnitView.TaskLine] = []

@@ -31,10 +31,11 @@ extension Workspace {
         guard !label.isEmpty else { throw WorkspaceError("a round needs a label, e.g. 2020年第二季度") }
         try database.read { db in
             if let open = try String.fetchOne(db, sql: "SELECT label FROM round WHERE closed IS NULL") {
-                throw WorkspaceError("round \(open) is still open; close it first: xlsx-tasks round close \(open)")
+                throw WorkspaceError("round \(open) is still open; close it first: xlsx-tasks round close \(open)",
+                                     chinese: "“\(open)”尚未结束，请先结束本期再开启下一期")
             }
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM round WHERE label = ?", arguments: [label]) == true {
-                throw WorkspaceError("round \(label) was already held; choose another label")
+                throw WorkspaceError("round \(label) was already held; choose another label", chinese: "“\(label)”已经开启过，请换一个期次名称")
             }
         }
         let index = try masterIndex()
@@ -83,13 +84,14 @@ extension Workspace {
     public func closeRound(_ label: String?, force: Bool = false) throws -> Round {
         try database.write { db in
             let round = try self.round(label, in: db)
-            guard round.closed == nil else { throw WorkspaceError("round \(round.label) is already closed") }
+            guard round.closed == nil else { throw WorkspaceError("round \(round.label) is already closed", chinese: "“\(round.label)”已经结束") }
             let accepted = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM analysed JOIN received ON received.id = analysed.received
                 WHERE received.round = ? AND analysed.status = 'accepted'
                 """, arguments: [round.label]) ?? 0
             guard accepted > 0 || force else {
-                throw WorkspaceError("round \(round.label) has no accepted return yet; close it anyway with: xlsx-tasks round close --force")
+                throw WorkspaceError("round \(round.label) has no accepted return yet; close it anyway with: xlsx-tasks round close --force",
+                                     chinese: "“\(round.label)”还没有收到任何有效报送，暂不结束（确需结束请在命令行使用 round close --force）")
             }
             let closed = Self.now()
             try db.execute(sql: "UPDATE round SET closed = ? WHERE label = ?", arguments: [closed, round.label])
@@ -110,7 +112,7 @@ extension Workspace {
                 _ = try self.round(label, in: db)
                 throw WorkspaceError("round \(label) is not the latest round (\(round.label)): only the latest can be reopened")
             }
-            guard round.closed != nil else { throw WorkspaceError("round \(round.label) is open") }
+            guard round.closed != nil else { throw WorkspaceError("round \(round.label) is open", chinese: "“\(round.label)”正在进行，无需重新开启") }
             try db.execute(sql: "UPDATE round SET closed = NULL WHERE label = ?", arguments: [round.label])
             try record(db, "round reopen", round.label)
             return Round(label: round.label, opened: round.opened, due: round.due, closed: nil)

@@ -152,6 +152,11 @@ final class MasterCache: @unchecked Sendable {
 
 public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The same in Chinese, for the page the clerk reads (nil: only the English exists).
+    public var chinese: String?
+    public init(_ message: String, chinese: String? = nil) {
+        self.message = message
+        self.chinese = chinese
+    }
     public var description: String { message }
 }

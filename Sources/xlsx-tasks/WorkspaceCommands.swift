@@ -42,7 +42,11 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var options: WorkspaceOptions
 
-    struct Summary: Encodable { let workspace: String; let tasks: Int; let units: Int; let planStart: String?; let planEnd: String? }
+    struct Summary: Encodable {
+        let workspace: String; let tasks: Int; let units: Int; let planStart: String?; let planEnd: String?
+        /// What the import corrected or noticed, as `import` lists it: the clerk checks them here too.
+        let warnings: [ImportWarning]
+    }
 
     func validate() throws {
         try checkDate(planStart, flag: "--plan-start")
@@ -60,9 +64,10 @@ struct InitCommand: ParsableCommand {
         }
         do { created = try Workspace.create(options.folder, source: source, template: template, plan: plan) } catch { throw fail(error) }
         let summary = Summary(workspace: created.workspace.folder.path, tasks: created.master.taskCount, units: created.master.units.count,
-                              planStart: created.plan?.start.iso, planEnd: created.plan?.end.iso)
+                              planStart: created.plan?.start.iso, planEnd: created.plan?.end.iso, warnings: created.master.warnings)
         if options.json { return try printJSON(summary) }
         print("\(source): \(summary.tasks) tasks, \(summary.units) units — workspace \(summary.workspace)")
+        for warning in summary.warnings { print("warning (\(warning.kind.rawValue)): \(warning.message)") }
         if let plan = created.plan {
             print("plan \(plan.start) to \(plan.end): 序时进度 is counted over it (set with --plan-start/--plan-end)")
         } else {

@@ -29,9 +29,11 @@ final class EndToEndTests: XCTestCase {
         let book = try Openpyxl.inspect(merged)
         let detail = try XCTUnwrap(book.sheet("分单位明细"))
         let header = detail.table[0].map(\.text)
-        XCTAssertEqual(Array(header.prefix(8)), ["编号", "表", "单位", "进展情况", "完成进度（%）", "推进状态", "存在问题", "下一步计划"])
+        // Who to call beside the unit, then the form's columns.
+        XCTAssertEqual(Array(header.prefix(10)), ["编号", "表", "单位", "填报人", "联系电话", "进展情况", "完成进度（%）", "推进状态", "存在问题", "下一步计划"])
         var arrived: [String: [String]] = [:]
-        for row in detail.table.dropFirst() { arrived["\(row[0].text)|\(row[2].text)"] = row.map(\.text) }
+        // Read from 进展情况 on, as the form's columns come.
+        for row in detail.table.dropFirst() { arrived["\(row[0].text)|\(row[2].text)"] = Array(row.map(\.text).prefix(3)) + Array(row.map(\.text).dropFirst(5)) }
         XCTAssertEqual(arrived.count, 313, "one detail row per (task, unit)")
         var tableRows: [String: [String: String]] = [:]
         for sheet in book.sheets.prefix(2) {

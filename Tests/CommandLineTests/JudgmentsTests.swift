@@ -164,5 +164,62 @@ final class JudgmentsTests: WorkspaceTestCase {
         let paragraph = try String(contentsOf: text, encoding: .utf8)
         XCTAssertTrue(paragraph.contains("未报送（"), paragraph)
         XCTAssertTrue(paragraph.contains("发改委"), "a blank return is listed as not reported: \(paragraph)")
+        try checkBulletinPages(bulletin, book: book, paragraph: paragraph, units: byUnit.count)
+    }
+
+    /// Item 11, as the leader reads it: printed by LibreOffice, page 1 the title, table and
+    /// paragraph, each chart whole on one page; every unit named on 完成率图; tasks by 项目 and
+    /// 内容和要求; the paragraph names a task by 项目 and 编号, none twice; the trend over the same units.
+    func checkBulletinPages(_ bulletin: URL, book: InspectedWorkbook, paragraph: String, units: Int) throws {
+        let pdfs = folder.appendingPathComponent("pdf")
+        let converted = try LibreOffice.convert([bulletin], to: "pdf", into: pdfs)
+        XCTAssertEqual(converted.status, 0, converted.stderr)
+        let pdf = pdfs.appendingPathComponent("通报.pdf")
+        func page(_ number: Int) throws -> String {
+            // Without white space: a chart's labels come out spaced apart.
+            try runProgram("/usr/bin/env", ["pdftotext", "-f", "\(number)", "-l", "\(number)", pdf.path, "-"]).stdout.filter { !$0.isWhitespace }
+        }
+        let first = try page(1), second = try page(2)
+        XCTAssertTrue(first.contains("督查通报") && first.contains("总体情况") && first.contains("详见附表"), first)
+        // Each chart whole on one page: on page 2 (title and last category), and then nothing of it
+        // drawn under the paragraph on page 1 — or, when they fit, on page 1 and none on page 2.
+        // (pdftotext also lists a chart's text LibreOffice clips away, so page 1 is looked at as drawn.)
+        func ink(_ number: Int, below text: String) throws -> Double {
+            let result = try runPython("page_ink.py", [pdf.path, "\(number)", text])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return Double(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+        let below = try ink(1, below: "详见附表")
+        for (title, last) in [("任务推进状态分布", "未报送"), ("督办亮灯情况", "绿灯")] {
+            if second.contains(title) {
+                XCTAssertTrue(second.contains(last), "\(title) whole on page 2")
+                XCTAssertLessThan(below, 0.001, "\(title) on page 2, and nothing of it drawn on page 1")
+            } else {
+                XCTAssertTrue(first.contains(title) && first.contains(last), "\(title) whole on page 1")
+                XCTAssertGreaterThan(below, 0.01, "\(title) drawn under the paragraph")
+            }
+        }
+        let pages = Int(try runProgram("/usr/bin/env", ["sh", "-c", "pdfinfo '\(pdf.path)' | sed -n 's/^Pages: *//p'"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        var chartPage = ""
+        for number in 1...pages {
+            let text = try page(number)
+            if text.contains("各单位任务完成率（") { chartPage = text }
+        }
+        XCTAssertFalse(chartPage.isEmpty, "完成率图 printed")
+        let names = (try rows(book.sheet("单位排名"), header: "名次")).dropFirst().map { $0[1] }
+        XCTAssertEqual(names.count, units)
+        let squeezed = chartPage.filter { !$0.isWhitespace }
+        for name in names { XCTAssertTrue(squeezed.contains(name), "\(name) named on 完成率图") }
+
+        let leader = try XCTUnwrap(book.sheets.first { $0.title == "顾晓东" })
+        let header = try rows(leader, header: "序号")[0]
+        XCTAssertEqual(Array(header.prefix(4)), ["序号", "编号", "项目", "内容和要求"])
+        let named = paragraph.components(separatedBy: "承担的“").dropFirst().map { String($0.prefix { $0 != "”" }) + ($0.split(separator: "（").dropFirst().first.map(String.init) ?? "") }
+        XCTAssertFalse(named.isEmpty)
+        XCTAssertEqual(Set(named).count, named.count, "no task named twice: \(named)")
+        XCTAssertNotNil(paragraph.range(of: #"承担的“[^”]+”（\d-\d{3}"#, options: .regularExpression), paragraph)
+        let trend = try XCTUnwrap(book.sheet("历次对比")).rows.flatMap { $0.map(\.text) }.joined()
+        XCTAssertNotNil(trend.range(of: #"各期均报送的\d+个单位"#, options: .regularExpression), trend)
     }
 }

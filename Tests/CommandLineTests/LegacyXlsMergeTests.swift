@@ -66,7 +66,8 @@ final class LegacyXlsMergeTests: XCTestCase {
         XCTAssertFalse(problems(original.file).isEmpty)
         XCTAssertEqual(twin.detail, original.detail)
         let third = try XCTUnwrap(twin.detail.dropFirst(2).first)
-        XCTAssertEqual(third[4], "80", "0.8 shown as 80% arrives as 80: \(third)")
+        // 编号, 表, 单位, 填报人, 联系电话, 进展情况, 完成进度（%）…
+        XCTAssertEqual(third[6], "80", "0.8 shown as 80% arrives as 80: \(third)")
     }
 
     func testTruncatedAndEncryptedXlsAreRejectedAndTheRunGoesOn() throws {

@@ -119,7 +119,7 @@ final class RoundsAcrossTests: WorkspaceTestCase {
             XCTAssertTrue(previous.contains("【\(unit)】\(text)"), "\(unit) in: \(previous)")
         }
         let lowest = units.compactMap { filled[0]["\($0) 1-024"]?[1] as? Int }.min()!
-        XCTAssertEqual(shared["上期进度（%）"]?[0] as? String, String(lowest))
+        XCTAssertEqual(shared["上期进度（%）"]?[0] as? Double, Double(lowest), "a number, not text")
         XCTAssertEqual(shared["上期进展"]?[1] as? Bool, true, "locked")
         XCTAssertEqual(shared["上期进度（%）"]?[1] as? Bool, true, "locked")
         XCTAssertEqual(shared["上期进展"]?[2] as? String, shared["内容和要求"]?[2] as? String, "shaded like the task")

@@ -6,7 +6,10 @@ public struct BulletinFacts: Sendable {
     /// A task as the bulletin lists it.
     public struct TaskLine: Sendable {
         public var id: String
+        /// 内容和要求 (the task's text).
         public var text: String
+        /// 项目, the task's heading in the document ("" when it has none).
+        public var project: String
         /// What the paragraph calls it: the project's name, else the start of its text.
         public var name: String
         public var units: String
@@ -45,8 +48,10 @@ public struct BulletinFacts: Sendable {
     public var pace: PaceReport?
     public var units: [UnitLine]
     public var missingUnits: [String]
-    /// Round label → the average percent of the tasks reported in it, oldest first.
+    /// Round label → the average percent the units that reported in every round gave, oldest first.
     public var trend: [(round: String, average: Double)]
+    /// How many units the trend compares.
+    public var trendUnits = 0
 
     public static let notReported = "未报送"
 
@@ -72,7 +77,8 @@ public struct BulletinFacts: Sendable {
                 var percent: Double? = nil
                 if case .number(let number)? = combined(percentColumn) { percent = number }
                 let project = table.value(.project, of: task).flatMap { $0.isEmpty ? nil : $0 }
-                lines.append(TaskLine(id: task.id, text: table.taskText(task), name: ShortName.of(project ?? table.taskText(task)),
+                lines.append(TaskLine(id: task.id, text: table.taskText(task), project: project ?? "",
+                                      name: ShortName.of(project ?? table.taskText(task)),
                                       units: task.primaryUnits.joined(separator: "、"),
                                       leaders: task.leaders, percent: percent, status: reports.isEmpty ? nil : combined(statusColumn)?.displayText,
                                       standing: result.pace?.standings[task.id], problems: combined(problemsColumn)?.displayText ?? ""))
@@ -100,10 +106,15 @@ public struct BulletinFacts: Sendable {
             if line.figures.returned { line.rank = offset + 1 }
             return line
         }
-        trend = (result.history?.rounds ?? []).map { past in
-            let percents = past.reports.values.compactMap { reports -> Double? in
-                guard let percentColumn, case .number(let n)? = ValueCombination.combine(reports, column: percentColumn, spec: template.columns[percentColumn])
-                else { return nil }
+        // Compared over the same units: those that reported in every round shown, each unit's
+        // own percents (a round with fewer units returning is not an average over other units).
+        let rounds = result.history?.rounds ?? []
+        let reportingUnits = rounds.map { past in Set(past.reports.values.joined().filter(\.hasValues).map(\.unit)) }
+        let common = reportingUnits.dropFirst().reduce(reportingUnits.first ?? []) { $0.intersection($1) }
+        trendUnits = common.count
+        trend = rounds.map { past in
+            let percents = past.reports.values.joined().filter { common.contains($0.unit) }.compactMap { report -> Double? in
+                guard let percentColumn, case .number(let n)? = report.values[percentColumn] else { return nil }
                 return n
             }
             return (past.label, percents.isEmpty ? 0 : percents.reduce(0, +) / Double(percents.count))

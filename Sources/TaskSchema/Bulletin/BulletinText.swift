@@ -30,7 +30,13 @@ public enum BulletinText {
         }
         let lagging = facts.lagging
         if !lagging.isEmpty {
-            let named = lagging.prefix(5).map { "\($0.units)承担的“\($0.name)”" }.joined(separator: "、")
+            // A task by its 项目 and 编号; two tasks of one 项目 and unit are named once, with both 编号.
+            var groups: [(key: String, ids: [String])] = []
+            for line in lagging.prefix(5) {
+                let key = "\(line.units)承担的“\(line.name)”"
+                if let index = groups.firstIndex(where: { $0.key == key }) { groups[index].ids.append(line.id) } else { groups.append((key, [line.id])) }
+            }
+            let named = groups.map { "\($0.key)（\($0.ids.joined(separator: "、"))）" }.joined(separator: "、")
             text += "推进滞后的任务有\(lagging.count)项，主要是\(named)\(lagging.count > 5 ? "等" : "")，详见附表。"
         }
         return text

@@ -59,8 +59,15 @@ public enum BulletinWorkbook {
         let returned = facts.units.count - facts.missingUnits.count
         rows.append([.text("报送"), .text("已报送单位"), .number(Double(returned)), .percent(share(returned, facts.units.count))])
         rows.append([.text("报送"), .text("未报送单位"), .number(Double(facts.missingUnits.count)), .percent(share(facts.missingUnits.count, facts.units.count))])
-        let next = try MergedWorkbook.writeList(context, title: "\(facts.document) 督查通报（\(facts.round)）", columns: ["类别", "项目", "数量", "占比"],
-                                                widths: [16, 30, 14, 14], rows: rows, note: "总体情况：" + BulletinText.overview(facts), to: sheet)
+        let (next, used) = try MergedWorkbook.writeList(context, title: "\(facts.document) 督查通报（\(facts.round)）", columns: ["类别", "项目", "数量", "占比"],
+                                                        widths: [16, 30, 14, 14], rows: rows, note: "总体情况：" + BulletinText.overview(facts),
+                                                        repeatHeader: false, to: sheet)
+        // The charts stand whole on a page: under the paragraph when they fit on page 1 (the
+        // rows' computed heights), else at the top of page 2.
+        let chartHeight = 280.0 * 72 / 96
+        if used + SheetHeading.defaultRowHeight + chartHeight > PrintLayout.printableHeight(landscape: false) {
+            try sheet.setPageBreaks(before: [next + 1])
+        }
         let first = MergedWorkbook.headerRow + 1
         let statusRows = first...(first + facts.byStatus.count - 1)
         var pie = XlsxChart(kind: .pie, title: "任务推进状态分布（共\(total)项）",
@@ -93,13 +100,14 @@ public enum BulletinWorkbook {
     static func share(_ count: Int, _ total: Int) -> Double { total == 0 ? 0 : Double(count) / Double(total) }
 
     static func taskCells(_ line: BulletinFacts.TaskLine, number: Int) -> [Cell] {
-        [.number(Double(number)), .text(line.id), .text(line.text), .text(line.units), percent(line.percent),
+        [.number(Double(number)), .text(line.id), .text(line.project), .text(line.text), .text(line.units), percent(line.percent),
          .text(line.status ?? BulletinFacts.notReported), percent(line.standing?.expected), .text(line.standing?.pace?.chinese ?? ""),
          .text(line.standing?.light.chinese ?? "")]
     }
 
-    static let taskColumns = ["序号", "编号", "任务", "责任单位", "完成进度（%）", "推进状态", "序时进度（%）", "序时情况", "督办"]
-    static let taskWidths: [Double] = [5, 8, 40, 16, 10, 10, 10, 10, 6]
+    /// A leader tells a task by its 项目 and 内容和要求 ("增长10%" alone says nothing).
+    static let taskColumns = ["序号", "编号", "项目", "内容和要求", "责任单位", "完成进度（%）", "推进状态", "序时进度（%）", "序时情况", "督办"]
+    static let taskWidths: [Double] = [5, 8, 14, 36, 16, 10, 10, 10, 10, 6]
 
     static func writeLeader(_ leader: String, _ facts: BulletinFacts, _ context: MergedWorkbook.Context, to sheet: XlsxWorksheet) throws {
         let own = facts.tasks.filter { $0.leaders.contains(leader) }
@@ -112,12 +120,12 @@ public enum BulletinWorkbook {
     static func writeLagging(_ facts: BulletinFacts, _ context: MergedWorkbook.Context, to sheet: XlsxWorksheet) throws {
         let lagging = facts.lagging
         let rows: [[Cell]] = lagging.enumerated().map { offset, line in
-            [.number(Double(offset + 1)), .text(line.id), .text(line.text), .text(line.units), percent(line.percent),
+            [.number(Double(offset + 1)), .text(line.id), .text(line.project), .text(line.text), .text(line.units), percent(line.percent),
              percent(line.standing?.expected), .text(line.status ?? ""), .text(line.problems), .text(line.standing?.light.chinese ?? "")]
         }
         try MergedWorkbook.writeList(context, title: "推进滞后任务（\(lagging.count)项）",
-                                     columns: ["序号", "编号", "任务", "责任单位", "完成进度（%）", "序时进度（%）", "推进状态", "存在问题", "督办"],
-                                     widths: [5, 8, 36, 16, 10, 10, 10, 30, 6], rows: rows,
+                                     columns: ["序号", "编号", "项目", "内容和要求", "责任单位", "完成进度（%）", "序时进度（%）", "推进状态", "存在问题", "督办"],
+                                     widths: [5, 8, 14, 32, 16, 10, 10, 10, 28, 6], rows: rows,
                                      note: "滞后任务：推进状态为“滞后”、完成进度低于序时进度（超出容差）或已过完成时限仍未完成的任务。",
                                      freezeColumns: 2, landscape: true, to: sheet)
     }
@@ -144,19 +152,34 @@ public enum BulletinWorkbook {
                                      note: "按各单位本单位填报的进度计算：按“序时及以上占比”（本单位牵头任务中本单位填报进度达到或超过序时进度的比例）排序，相同时按完成率（本单位填报“已完成”的任务占本单位牵头任务的比例）、警告数；未报送的单位不参加排名，列在最后。", to: sheet)
     }
 
-    /// Completion by unit, in the ranking's order, sized to one A4 page under its heading.
+    /// Completion by unit as horizontal bars, highest first, every unit named and every bar
+    /// labelled, sized to one A4 page under its heading. The chart reads its own table, sorted by
+    /// completion, in hidden columns beside it (the ranking's order is by 序时, not completion).
     static func writeRankingChart(_ facts: BulletinFacts, _ context: MergedWorkbook.Context, ranking: XlsxWorksheet,
                                   to sheet: XlsxWorksheet) throws {
         try sheet.setColumnWidth(0...9, width: 9)
         try SheetHeading.write(title: "各单位任务完成率", subtitle: context.subtitle(), across: 9, style: context.style, to: sheet)
         let first = MergedWorkbook.headerRow + 1
+        let sorted = facts.units.enumerated().sorted { ($0.element.completed, -$0.offset) > ($1.element.completed, -$1.offset) }.map(\.element)
+        let (nameColumn, valueColumn) = (11, 12)
+        try sheet.setColumnWidth(nameColumn...valueColumn, width: 12, hidden: true)
+        for (offset, unit) in sorted.enumerated() {
+            try sheet.write(unit.rank == nil ? unit.name + "（未报送）" : unit.name, row: first + offset, column: nameColumn)
+            try sheet.write((unit.completed * 1000).rounded() / 10, row: first + offset, column: valueColumn)
+        }
         var bar = XlsxChart(kind: .bar, title: "各单位任务完成率（%）",
-                            series: [.init(name: "完成率（%）", sheet: ranking.name, rows: first...(first + facts.units.count - 1),
-                                           categoryColumn: 1, valueColumn: 5, colour: 0x5B9BD5)],
+                            series: [.init(name: "完成率（%）", sheet: sheet.name, rows: first...(first + max(0, sorted.count - 1)),
+                                           categoryColumn: nameColumn, valueColumn: valueColumn, colour: 0x5B9BD5)],
                             font: context.style.bodyFont)
         bar.valueRange = 0...100
+        bar.everyCategory = true
+        bar.showsHiddenData = true
+        bar.labels = true
+        // Small enough that the office suites name every bar of a long list.
+        bar.categoryFontSize = sorted.count > 30 ? 7 : nil
         bar.width = 680
-        bar.height = min(960, max(300, 16 * facts.units.count + 80))
+        // 17 pixels a unit keeps each name readable; the page holds about 55.
+        bar.height = min(980, max(300, 17 * facts.units.count + 90))
         try sheet.insert(bar, row: MergedWorkbook.headerRow, column: 0)
         try PrintLayout.apply(to: sheet, columns: 10, style: context.style, repeatRows: nil, header: context.pageHeader("各单位任务完成率"))
     }
@@ -166,8 +189,8 @@ public enum BulletinWorkbook {
         let rows: [[Cell]] = facts.trend.enumerated().map { offset, point in
             [.number(Double(offset + 1)), .text(point.round), .number((point.average * 10).rounded() / 10)]
         }
-        let next = try MergedWorkbook.writeList(context, title: "历次平均完成进度", columns: ["序号", "期次", "平均完成进度（%）"],
-                                                widths: [6, 20, 16], rows: rows, note: "平均完成进度：各期已填报进度的任务的完成进度平均值。", to: sheet)
+        let (next, _) = try MergedWorkbook.writeList(context, title: "历次平均完成进度", columns: ["序号", "期次", "平均完成进度（%）"],
+                                                widths: [6, 20, 16], rows: rows, note: "平均完成进度：各期均报送的\(facts.trendUnits)个单位所填完成进度的平均值（各期比较同一批单位）。", to: sheet)
         let first = MergedWorkbook.headerRow + 1
         var line = XlsxChart(kind: .line, title: "平均完成进度走势（%）",
                              series: [.init(name: "平均完成进度", sheet: sheet.name, rows: first...(first + rows.count - 1), categoryColumn: 1,

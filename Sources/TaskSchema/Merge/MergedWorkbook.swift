@@ -76,12 +76,13 @@ public enum MergedWorkbook {
 
     /// A plain table: heading, header row, then `rows` (each cell text or a number), row heights
     /// from the wrapped text, repeated header, print rule.
-    /// Returns the first row below what it wrote (a chart can go there).
+    /// Returns the first row below what it wrote (a chart can go there) and the points the rows
+    /// above it take (to place a page break before a chart that would not fit).
     @discardableResult
     static func writeList(
         _ context: Context, title: String, columns: [String], widths natural: [Double], rows: [[ListCell]], note: String? = nil,
-        freezeColumns: Int = 0, filter: Bool = false, landscape: Bool = false, to sheet: XlsxWorksheet
-    ) throws -> Int {
+        freezeColumns: Int = 0, filter: Bool = false, landscape: Bool = false, repeatHeader: Bool = true, to sheet: XlsxWorksheet
+    ) throws -> (next: Int, height: Double) {
         var next = headerRow + 1 + rows.count
         let style = context.style
         let longest = natural.indices.map { column in
@@ -90,13 +91,16 @@ public enum MergedWorkbook {
         let widths = PrintLayout.fitting(natural, fontSize: style.fontSize, longest: longest)
         for (index, width) in widths.enumerated() { try sheet.setColumnWidth(index...index, width: width) }
         try SheetHeading.write(title: title, subtitle: context.subtitle(), across: columns.count - 1, style: style, to: sheet)
+        var height = SheetHeading.height(style: style) + style.rowHeight(columns, widths: widths)
         try sheet.setRowHeight(headerRow, height: style.rowHeight(columns, widths: widths))
         try sheet.writeRow(columns, row: headerRow, style: style.header)
         let body = sheet.workbook.format(style.body), date = sheet.workbook.format(style.dateBody)
         let percent = sheet.workbook.format(style.percentBody)
         for (offset, cells) in rows.enumerated() {
             let row = headerRow + 1 + offset
-            try sheet.setRowHeight(row, height: style.rowHeight(cells.map(\.text), widths: widths))
+            let rowHeight = style.rowHeight(cells.map(\.text), widths: widths)
+            height += rowHeight
+            try sheet.setRowHeight(row, height: rowHeight)
             for (column, cell) in cells.enumerated() {
                 switch cell {
                 case .text(let text): try sheet.write(text, row: row, column: column, format: body)
@@ -112,18 +116,21 @@ public enum MergedWorkbook {
             // need cells merged across the table, which constant-memory mode cannot write.
             let tableWidth = widths.reduce(0, +)
             let lines = note.split(separator: "\n").flatMap { RowHeight.wrapped(String($0), width: tableWidth, fontSize: style.fontSize) }
+            height += SheetHeading.defaultRowHeight
             for (offset, line) in lines.enumerated() {
                 let row = headerRow + 2 + rows.count + offset
-                try sheet.setRowHeight(row, height: style.rowHeight([line], widths: [tableWidth]))
+                let lineHeight = style.rowHeight([line], widths: [tableWidth])
+                height += lineHeight
+                try sheet.setRowHeight(row, height: lineHeight)
                 try sheet.write(line, row: row, column: 0, style: style.note)
                 next = row + 1
             }
         }
         sheet.freezePanes(row: headerRow + 1, column: freezeColumns)
         if filter { try sheet.autofilter(rows: headerRow...(headerRow + max(1, rows.count)), columns: 0...(columns.count - 1)) }
-        try PrintLayout.apply(to: sheet, style: style, repeatRows: headerRow...headerRow, header: context.pageHeader(title),
+        try PrintLayout.apply(to: sheet, style: style, repeatRows: repeatHeader ? headerRow...headerRow : nil, header: context.pageHeader(title),
                               landscape: landscape)
-        return next
+        return (next, height)
     }
 
     enum ListCell {

@@ -168,7 +168,12 @@ public enum UnitWorkbook {
             try sheet.setRowHeight(row, height: style.rowHeight(cells, widths: taskWidths))
             try sheet.write(task.id, row: row, column: 0, format: taskFormat)
             for (index, text) in cells.enumerated() {
-                try sheet.write(text, row: row, column: index + 1, format: taskFormat)
+                // 上期进度 is a number, as the unit typed it (a unit may sort or sum it).
+                if index >= shown.count, let number = Double(text), text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) {
+                    try sheet.write(number, row: row, column: index + 1, format: taskFormat)
+                } else {
+                    try sheet.write(text, row: row, column: index + 1, format: taskFormat)
+                }
             }
             let prefilled = carryOver?.prefilled(unit: recipient, task: task.id) ?? [:]
             for (index, format) in inputFormats.enumerated() {

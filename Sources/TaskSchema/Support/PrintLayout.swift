@@ -13,6 +13,13 @@ enum PrintLayout {
     /// Inches; narrower left and right than Excel's 0.7 so that more of A4 is table.
     static let margins = (left: 0.5, right: 0.5, top: 0.6, bottom: 0.6)
 
+    /// The height an A4 page prints rows in, in points: the paper less the top and bottom
+    /// margins and, as LibreOffice lays a page out, the page header and footer inside them
+    /// (their own 0.3-inch margin, a line, the spacing: 44 points each), and 5 % for rounding.
+    static func printableHeight(landscape: Bool) -> Double {
+        ((landscape ? 595 : 842) - (margins.top + margins.bottom) * 72 - 2 * 44) * 0.95
+    }
+
     struct Page {
         var paper: PageSetup.Paper
         var landscape: Bool

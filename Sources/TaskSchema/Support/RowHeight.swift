@@ -61,21 +61,19 @@ enum RowHeight {
         let wide = wideUnits(fontSize: fontSize), narrow = wide * 0.6
         // The cell's padding, about 3 pixels each side, and the suites' rounding: a unit.
         let usable = max(wide, width - 1)
-        var used = 0.0
         let bytes = text.utf8
         var index = bytes.startIndex
-        // The character before this one on the line: where it starts, its width, and what it is.
-        var previous: (index: String.UTF8View.Index, advance: Double, scalar: Unicode.Scalar)? = nil
-        var lineStart = bytes.startIndex
+        // The characters on the current line: where each starts, its width, what it is.
+        var line: [(index: String.UTF8View.Index, advance: Double, scalar: Unicode.Scalar)] = []
+        var used = 0.0
         while index < bytes.endIndex {
             let byte = bytes[index]
             defer { index = bytes.index(after: index) }
             let advance: Double
             if byte == 10 {
                 newLine(bytes.index(after: index))
-                lineStart = bytes.index(after: index)
+                line.removeAll(keepingCapacity: true)
                 used = 0
-                previous = nil
                 continue
             } else if byte < 0x80 {
                 advance = narrow
@@ -84,34 +82,51 @@ enum RowHeight {
             } else {
                 continue
             }
-            let scalar = Self.scalar(in: bytes, at: index)
-            if used + advance > usable {
-                // Closing punctuation may not start a line, an opening one may not end one: the
-                // break moves back a character (never to the line's own start).
-                if let before = previous, before.index > lineStart,
-                   noLineStart.contains(scalar) || noLineEnd.contains(before.scalar) {
-                    newLine(before.index)
-                    lineStart = before.index
-                    used = before.advance + advance
-                } else {
-                    newLine(index)
-                    lineStart = index
-                    used = advance
+            let current = (index: index, advance: advance, scalar: Self.scalar(in: bytes, at: index))
+            if used + advance > usable && !line.isEmpty {
+                // Break before `current`, or move back to the nearest place the rules allow. When
+                // that would empty half the line, closing punctuation hangs at the line's end (as
+                // Word and WPS let it) and anything else is cut where it overflows.
+                func allowed(_ position: Int) -> Bool {
+                    let after = position < line.count ? line[position].scalar : current.scalar
+                    let before = line[position - 1].scalar
+                    return !noLineStart.contains(after) && !noLineEnd.contains(before)
+                        && !(wordCharacters.contains(after) && wordCharacters.contains(before))
                 }
-            } else {
-                used += advance
+                var cut = line.count
+                while cut > 0 && !allowed(cut) { cut -= 1 }
+                let hangs = noLineStart.contains(current.scalar) && (cut == 0 || cut < line.count / 2)
+                if !hangs {
+                    if cut == 0 || cut < line.count / 2 { cut = line.count }
+                    let carried = Array(line[cut...])
+                    newLine(carried.first?.index ?? current.index)
+                    line = carried
+                    used = carried.reduce(0) { $0 + $1.advance }
+                }
             }
-            previous = (index, advance, scalar)
+            line.append(current)
+            used += advance
         }
     }
+
+    static let wordCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.".unicodeScalars)
 
     static let noLineStart = Set("、，。；：？！）》〉」』”’】〕〗…—%％,.;:?!)]}·".unicodeScalars)
     static let noLineEnd = Set("（《〈「『“‘【〔〖([{".unicodeScalars)
 
-    /// The character whose UTF-8 encoding starts at `index`.
+    /// The character whose UTF-8 encoding starts at `index`, decoded in place (this runs for
+    /// every character of every cell a workbook sizes: no string is made).
     static func scalar(in bytes: String.UTF8View, at index: String.UTF8View.Index) -> Unicode.Scalar {
-        var end = bytes.index(after: index)
-        while end < bytes.endIndex && bytes[end] & 0xC0 == 0x80 { end = bytes.index(after: end) }
-        return String(decoding: bytes[index..<end], as: UTF8.self).unicodeScalars.first ?? " "
+        let lead = bytes[index]
+        guard lead >= 0xC0 else { return Unicode.Scalar(lead) }
+        let count = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+        var value = UInt32(lead) & (count == 3 ? 0x07 : count == 2 ? 0x0F : 0x1F)
+        var next = bytes.index(after: index)
+        for _ in 0..<count {
+            guard next < bytes.endIndex else { break }
+            value = value << 6 | UInt32(bytes[next] & 0x3F)
+            next = bytes.index(after: next)
+        }
+        return Unicode.Scalar(value) ?? " "
     }
 }

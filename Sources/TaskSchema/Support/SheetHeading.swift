@@ -10,6 +10,14 @@ enum SheetHeading {
     /// The first row after the heading.
     static let rows = 2
 
+    /// An unsized row (Excel's and libxlsxwriter's default), in points.
+    static let defaultRowHeight = 15.0
+
+    /// The points the two rows take.
+    static func height(style: WorkbookStyle) -> Double {
+        (style.style.titleSize * 2.2).rounded(.up) + (style.fontSize * 2).rounded(.up)
+    }
+
     static func write(title: String, subtitle: String, across lastColumn: Int, style: WorkbookStyle, to sheet: XlsxWorksheet) throws {
         try sheet.setRowHeight(titleRow, height: (style.style.titleSize * 2.2).rounded(.up))
         try sheet.write(title, row: titleRow, column: 0, style: style.title)

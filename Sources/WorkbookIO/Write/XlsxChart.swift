@@ -44,6 +44,10 @@ public struct XlsxChart {
     public var width = 640, height = 320
     /// Name every category, however many (Excel skips some when they crowd).
     public var everyCategory = false
+    /// The category names' size in points (default 10): smaller lets every name of a long list show.
+    public var categoryFontSize: Double?
+    /// Plot data in hidden rows and columns (a chart's own sorted table kept out of print).
+    public var showsHiddenData = false
 
     public init(kind: Kind, title: String, series: [Series], font: String) {
         self.kind = kind
@@ -92,10 +96,15 @@ extension XlsxWorksheet {
                 }
                 // Categories top to bottom in a bar chart, as in the table beside it.
                 if chart.kind == .bar { chart_axis_set_reverse(handle.pointee.y_axis) }
-                if chart.everyCategory {
-                    chart_axis_set_interval_unit(chart.kind == .bar ? handle.pointee.y_axis : handle.pointee.x_axis, 1)
+                let categories = chart.kind == .bar ? handle.pointee.y_axis : handle.pointee.x_axis
+                if chart.everyCategory { chart_axis_set_interval_unit(categories, 1) }
+                if let size = chart.categoryFontSize {
+                    var small = font
+                    small.size = size
+                    chart_axis_set_num_font(categories, &small)
                 }
             }
+            if chart.showsHiddenData { chart_show_hidden_data(handle) }
             if chart.series.count == 1 && chart.kind != .pie { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
             for item in chart.series {
                 guard let series = chart_add_series(handle, nil, nil) else {
