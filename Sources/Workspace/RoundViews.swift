@@ -42,14 +42,16 @@ extension Workspace {
         public var chinese: String
     }
 
-    /// The problems of the files the round uses and of those it rejected, in file order.
+    /// The problems of the files the round uses and of those it rejected, and why a form sent
+    /// back blank is not a return, in file order (as 问题清单 lists them).
     public func problems(round label: String? = nil) throws -> [ListedProblem] {
         try database.read { db in
             let round = try self.round(label, in: db)
             return try Row.fetchAll(db, sql: """
                 SELECT analysed.path, analysed.unit, problem.* FROM problem
                 JOIN analysed ON analysed.id = problem.analysed JOIN received ON received.id = analysed.received
-                WHERE received.round = ? AND analysed.status IN ('accepted', 'rejected')
+                WHERE received.round = ? AND (analysed.status IN ('accepted', 'rejected')
+                    OR (analysed.status = 'blank' AND problem.kind = 'blank-return'))
                 ORDER BY analysed.path, problem.rowid
                 """, arguments: [round.label]).map { row in
                 let kind = MergeProblem.Kind(rawValue: row["kind"]) ?? .rejected

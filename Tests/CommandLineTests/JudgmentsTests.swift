@@ -222,4 +222,44 @@ final class JudgmentsTests: WorkspaceTestCase {
         let trend = try XCTUnwrap(book.sheet("历次对比")).rows.flatMap { $0.map(\.text) }.joined()
         XCTAssertNotNil(trend.range(of: #"各期均报送的\d+个单位"#, options: .regularExpression), trend)
     }
+
+    /// Item 3 by mail: a reply is returned at its mail's Date, not when it is collected; times are
+    /// the office's local time with its offset (TZ=Asia/Shanghai), and the bulletin follows them.
+    func testAReplyIsReturnedWhenItWasSent() throws {
+        try tool(["init", Repository.seed.path])
+        try tool(["round", "open", first, "--due", "2020-04-10"])
+        let (filled, _) = try fill(first, units: ["商务局", "工信局"], number: 1, date: "2020-06-30", into: "filled")
+        let mail = folder.appendingPathComponent("mail")
+        try FileManager.default.createDirectory(at: mail, withIntermediateDirectories: true)
+        let specs: [[String: Any]] = [
+            ["kind": "eml", "out": mail.appendingPathComponent("商务局.eml").path, "from": "商务局 <swj@example.gov.cn>",
+             "date": "Wed, 08 Apr 2020 10:00:00 +0800", "attachments": [["path": filled.appendingPathComponent("商务局.xlsx").path, "name": "商务局.xlsx"]]],
+            ["kind": "eml", "out": mail.appendingPathComponent("工信局.eml").path, "from": "工信局 <gxj@example.gov.cn>",
+             "date": "Sun, 12 Apr 2020 09:30:00 +0800", "attachments": [["path": filled.appendingPathComponent("工信局.xlsx").path, "name": "工信局.xlsx"]]],
+        ]
+        let spec = folder.appendingPathComponent("replies.json")
+        try JSONSerialization.data(withJSONObject: specs).write(to: spec)
+        let made = try runProgram("/bin/sh", ["-c", "python3 '\(Repository.root.path)/Tests/Helpers/make_replies.py' < '\(spec.path)'"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        // Collected today, long after the due date, in the office's zone.
+        let collected = try runProgram("/usr/bin/env", ["TZ=Asia/Shanghai", Repository.tool.path, "collect", mail.path, "-w", workspace.path])
+        XCTAssertEqual(collected.status, 0, collected.stderr)
+        let status = try runProgram("/usr/bin/env", ["TZ=Asia/Shanghai", Repository.tool.path, "status", "-w", workspace.path, "--json"])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        let byUnit = units(try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]))
+        XCTAssertEqual(byUnit["商务局"]?["returnedBy"] as? String, "mail")
+        XCTAssertEqual(byUnit["商务局"]?["returnedAt"] as? String, "2020-04-08T10:00:00+08:00")
+        XCTAssertEqual(byUnit["商务局"]?["returnedLate"] as? Bool, false, "sent before the due date, collected after it")
+        XCTAssertEqual(byUnit["工信局"]?["returnedAt"] as? String, "2020-04-12T09:30:00+08:00")
+        XCTAssertEqual(byUnit["工信局"]?["returnedLate"] as? Bool, true)
+        let received = try XCTUnwrap(byUnit["商务局"]?["received"] as? String)
+        XCTAssertTrue(received.hasSuffix("+08:00"), "local time with its offset, not UTC: \(received)")
+        let text = folder.appendingPathComponent("通报.txt")
+        try tool(["report", "--bulletin-text", text.path])
+        let paragraph = try String(contentsOf: text, encoding: .utf8)
+        XCTAssertTrue(paragraph.contains("1个单位按时报送，1个单位逾期报送"), paragraph)
+        // The human status shows local times without seconds or zone.
+        let human = try runProgram("/usr/bin/env", ["TZ=Asia/Shanghai", Repository.tool.path, "status", "-w", workspace.path])
+        XCTAssertTrue(human.stdout.contains("2020-04-08 10:00 (mail)"), human.stdout)
+    }
 }

@@ -108,4 +108,23 @@ final class WayBackTests: WorkspaceTestCase {
         XCTAssertEqual(task["上期进展"]?.first as? String, "（R1）新")
         XCTAssertEqual(task["完成进度（%）"]?.first as? Double, 30, "the unit's own last value pre-filled")
     }
+
+    /// Smaller things a clerk met: init lists the import's corrections as import does; a 填报日期
+    /// typed without its year is said, not dropped.
+    func testInitShowsTheCorrectionsAndAnUnreadableDateIsSaid() throws {
+        let imported = try runTool(["import", Repository.seed.path, "-o", folder.appendingPathComponent("任务.xlsx").path, "--json"])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let expected = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any])?["warnings"] as? [[String: Any]])
+        let created = try tool(["init", Repository.seed.path])
+        let warnings = try XCTUnwrap(created["warnings"] as? [[String: Any]])
+        XCTAssertGreaterThan(warnings.count, 0)
+        XCTAssertEqual(warnings.compactMap { $0["message"] as? String }, expected.compactMap { $0["message"] as? String })
+        try tool(["round", "open", "R1", "--due", "2020-04-10"])
+        let typed = try fill("R1", "商务局", ["1-005": ["进展情况": "推进", "完成进度（%）": 30, "推进状态": "序时推进"]], date: "4月8日", as: "商务局.xlsx")
+        let collected = try tool(["collect", typed.path])
+        let problems = try XCTUnwrap((collected["files"] as? [[String: Any]])?.first?["problems"] as? [[String: Any]])
+        let date = try XCTUnwrap(problems.first { $0["column"] as? String == "填报日期" }, "\(problems)")
+        XCTAssertEqual(date["value"] as? String, "4月8日")
+        XCTAssertEqual(try unit("商务局")["returnedBy"] as? String, "collected", "an unreadable date decides nothing")
+    }
 }

@@ -162,4 +162,53 @@ final class WebConsoleTests: WorkspaceTestCase {
         XCTAssertEqual(seen["home_with_cookie"] as? Int, 200)
         XCTAssertEqual(seen["home_with_forged_cookie"] as? Int, 401)
     }
+
+    /// Issue 24 on the page: the 问题 counts are 问题清单's, a blank form is 原样退回, a unit's 完成率 is
+    /// status's, the lights add 未报送, a value the unit typed and the merge could not use shows as
+    /// typed, and a refusal is said in Chinese on a page with the menu.
+    func testThePageShowsWhatTheLedgerSays() throws {
+        try tool(["init", Repository.seed.path])
+        try tool(["round", "open", "R1", "--due", "2020-04-10"])
+        func outbox(_ round: String) -> URL { workspace.appendingPathComponent("rounds/\(round)/outbox") }
+        func fillAll(_ round: String, _ units: [String], number: Int, date: String, into name: String) throws -> URL {
+            let chosen = folder.appendingPathComponent("chosen-\(name)"), filled = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: chosen, withIntermediateDirectories: true)
+            for unit in units {
+                try FileManager.default.copyItem(at: outbox(round).appendingPathComponent("\(unit).xlsx"), to: chosen.appendingPathComponent("\(unit).xlsx"))
+            }
+            XCTAssertEqual(try runPython("fill_workbooks.py", [chosen.path, filled.path, String(number), date]).status, 0)
+            return filled
+        }
+        try tool(["collect", try fillAll("R1", ["商务局", "工信局", "财政局"], number: 1, date: "2020-04-08", into: "r1").path])
+        try tool(["round", "close"])
+        try tool(["round", "open", "R2", "--due", "2020-07-10"])
+        let r2 = try fillAll("R2", ["工信局"], number: 1, date: "2020-04-08", into: "r2")     // last round's again: warnings
+        try FileManager.default.copyItem(at: outbox("R2").appendingPathComponent("商务局.xlsx"), to: r2.appendingPathComponent("商务局.xlsx"))
+        let typed = try runPython("fill_values.py", [outbox("R2").appendingPathComponent("财政局.xlsx").path, r2.appendingPathComponent("财政局.xlsx").path,
+                                                    #"{"1-002": {"进展情况": "推进中", "完成进度（%）": "约90%", "推进状态": "序时推进"}}"#, "2020-07-08"])
+        XCTAssertEqual(typed.status, 0, typed.stderr)
+        try tool(["collect", r2.path])
+        let status = try tool(["status"])
+        let report = folder.appendingPathComponent("汇总.xlsx")
+        try tool(["report", "-o", report.path])
+        let listed = try XCTUnwrap(try Openpyxl.inspect(report).sheet("问题清单")).table.dropFirst().map { $0.map(\.text) }
+
+        let address = try serve(["-w", workspace.path])
+        let seen = try json(try runPython("web_pages.py", [address, "财政局", "R2"]))
+        XCTAssertEqual(seen["errors"] as? Int, listed.filter { $0[1] == "错误" }.count, "问题 page and 问题清单: errors")
+        XCTAssertEqual(seen["warnings"] as? Int, listed.filter { $0[1] == "警告" }.count, "问题 page and 问题清单: warnings")
+        XCTAssertGreaterThan(seen["warnings"] as? Int ?? 0, 0, "the warnings against R1 are on the page")
+        let board = try XCTUnwrap(seen["board"] as? [String: [String]])
+        XCTAssertEqual(board["商务局"]?[2], "原样退回")
+        let units = Dictionary(uniqueKeysWithValues: (status["units"] as! [[String: Any]]).map { ($0["name"] as! String, $0) })
+        let completion = try XCTUnwrap(units["工信局"]?["completion"] as? Double)
+        XCTAssertEqual(board["工信局"]?[5], String(format: "%.1f%%", completion * 100), "the unit's own 完成率, as status")
+        let lights = try XCTUnwrap(status["lights"] as? [String: Int])
+        XCTAssertTrue((seen["lights"] as? String ?? "").contains("未报送 \(lights["unreported"]!)"), "\(seen["lights"] ?? "")")
+        XCTAssertTrue((seen["unit_page"] as? String ?? "").contains("约90%（无效，未采用）"), "what the unit typed, marked")
+        let again = try XCTUnwrap(seen["open_again"] as? [String: Any])
+        XCTAssertEqual(again["status"] as? Int, 400)
+        XCTAssertTrue((again["text"] as? String ?? "").contains("“R2”尚未结束，请先结束本期"), "said in Chinese: \(again)")
+        XCTAssertEqual(again["navigation"] as? Bool, true, "the error page has the menu")
+    }
 }

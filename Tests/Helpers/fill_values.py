@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fill chosen progress values into a unit workbook, as a unit would type them (openpyxl):
 VALUES is JSON {task id: {column: value}}; other cells stay as they are. REPORTED, if given
-(YYYY-MM-DD), is written as 填报日期.
+(YYYY-MM-DD), is written as 填报日期 (anything else is typed as text, as "4月8日").
 
 usage: fill_values.py IN OUT VALUES [REPORTED]"""
 import datetime as dt
@@ -12,7 +12,14 @@ import sys
 import openpyxl
 
 src, dst, values = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-reported = dt.date.fromisoformat(sys.argv[4]) if len(sys.argv) > 4 else None
+def reported_value(text):
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+reported = reported_value(sys.argv[4]) if len(sys.argv) > 4 else None
 wb = openpyxl.load_workbook(src)
 for ws in wb.worksheets:
     if ws.sheet_state != "visible":
