@@ -98,10 +98,10 @@ enum RowHeight {
                 let hangs = noLineStart.contains(current.scalar) && (cut == 0 || cut < line.count / 2)
                 if !hangs {
                     if cut == 0 || cut < line.count / 2 { cut = line.count }
-                    let carried = Array(line[cut...])
-                    newLine(carried.first?.index ?? current.index)
-                    line = carried
-                    used = carried.reduce(0) { $0 + $1.advance }
+                    // The characters after the cut start the next line (in place: no new buffer a line).
+                    newLine(cut < line.count ? line[cut].index : current.index)
+                    line.removeSubrange(0..<cut)
+                    used = line.reduce(0) { $0 + $1.advance }
                 }
             }
             line.append(current)
